@@ -1,0 +1,71 @@
+"""The `trainer` command. Thin: each command parses options and calls down into the layers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from trainer import __version__
+from trainer.locations import default_course_dir, default_data_dir
+
+COURSE_OPTION = click.option(
+    "--course",
+    "course_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="TRAINER_COURSE",
+    show_envvar=True,
+    default=None,
+    help="Course folder (default: the current folder if it holds course.yml, else the sample).",
+)
+DATA_OPTION = click.option(
+    "--data-dir",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="TRAINER_DATA_DIR",
+    show_envvar=True,
+    default=None,
+    help="Where learners' progress is kept (default: your user data folder).",
+)
+LANG_OPTION = click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(["pl", "en"]),
+    envvar="TRAINER_LANG",
+    show_envvar=True,
+    default=None,
+    help="Interface and content language (default: from LANG, else the course's).",
+)
+
+
+def resolve_course(course_dir: Path | None) -> Path:
+    return (course_dir or default_course_dir()).resolve()
+
+
+def resolve_data(data_dir: Path | None) -> Path:
+    return (data_dir or default_data_dir()).resolve()
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="trainer")
+@COURSE_OPTION
+@DATA_OPTION
+@LANG_OPTION
+@click.pass_context
+def main(
+    ctx: click.Context, course_dir: Path | None, data_dir: Path | None, lang: str | None
+) -> None:
+    """Onboarding for employee-advocacy ambassadors. Without a command: open the learner app."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(run, course_dir=course_dir, data_dir=data_dir, lang=lang)
+
+
+@main.command()
+@COURSE_OPTION
+@DATA_OPTION
+@LANG_OPTION
+def run(course_dir: Path | None, data_dir: Path | None, lang: str | None) -> None:
+    """Open the learner app."""
+    from trainer.tui.launch import run_learner_app
+
+    raise SystemExit(run_learner_app(resolve_course(course_dir), resolve_data(data_dir), lang))

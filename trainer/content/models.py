@@ -1,0 +1,275 @@
+"""The course, as the rest of the program sees it once the files have been validated.
+
+Front-matter models (`*Meta`, `CourseConfig`) forbid unknown keys because people write them.
+The parsed structures (`Page`, questions, ...) are built by our parser, not by people.
+Translations: each module/quiz/policy has one `*Text` per language it is written in;
+`text(lang)` falls back to the course's default language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+LocalizedText = str | dict[LanguageCode, str]
+
+
+def localized(value: LocalizedText, lang: str, default_lang: str) -> str:
+    """Pick the text for `lang` from a plain string or a {lang: text} mapping."""
+    if isinstance(value, str):
+        return value
+    return value.get(lang) or value.get(default_lang) or next(iter(value.values()), "")
+
+
+class AuthoredModel(BaseModel):
+    """Anything a trainer writes by hand: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ParsedModel(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+# --- course.yml -----------------------------------------------------------------------------
+
+
+class Track(AuthoredModel):
+    id: Slug
+    title: LocalizedText
+
+
+class CompletionRule(AuthoredModel):
+    """What "course complete" means. `all` = every module / every quiz in the course."""
+
+    modules: Literal["all"] | list[Slug] = "all"
+    quizzes: Literal["all"] | list[Slug] = "all"
+    policy: bool = True  # the current version of the course policy must be accepted
+
+
+class CourseConfig(AuthoredModel):
+    title: LocalizedText
+    organisation: str
+    default_language: LanguageCode
+    languages: list[LanguageCode]
+    tracks: list[Track]
+    policy: Slug  # id of the policy every ambassador must accept
+    completion: CompletionRule = CompletionRule()
+    description: LocalizedText = ""
+
+
+# --- modules --------------------------------------------------------------------------------
+
+
+class ModuleMeta(AuthoredModel):
+    id: Slug
+    title: str
+    track: Slug
+    minutes: Annotated[int, Field(gt=0, le=600)]
+    requires: list[Slug] = []
+    quiz: Slug | None = None
+    summary: str = ""
+
+
+class Page(ParsedModel):
+    """One screen of a module: the opening text before the first `##`, or one `##` section."""
+
+    index: int  # 0-based within the module
+    title: str  # the `##` heading text; the module title for the opening page
+    markdown: str  # the page's Markdown source (heading excluded)
+    line: int  # 1-based line of the page start in its file
+
+
+class ModuleText(ParsedModel):
+    lang: LanguageCode
+    path: str  # relative to the course folder
+    title: str
+    summary: str
+    pages: tuple[Page, ...]
+
+
+class Module(ParsedModel):
+    id: Slug
+    track: Slug
+    minutes: int
+    requires: tuple[str, ...]
+    quiz: str | None
+    order: int  # position in the course (from the NN- file prefix)
+    default_language: LanguageCode
+    texts: dict[LanguageCode, ModuleText]
+
+    def text(self, lang: str) -> ModuleText:
+        return self.texts.get(lang) or self.texts[self.default_language]
+
+
+# --- quizzes --------------------------------------------------------------------------------
+
+Grading = Literal["highest", "last", "first", "average"]
+Shuffle = Literal["none", "questions", "answers", "both"]
+Scoring = Literal["all-or-nothing", "partial"]
+
+
+class QuizMeta(AuthoredModel):
+    id: Slug
+    title: str
+    pass_mark: Annotated[float, Field(alias="pass", ge=0.0, le=1.0)]
+    attempts: Annotated[int, Field(gt=0)] | None = None
+    grading: Grading = "highest"
+    shuffle: Shuffle = "none"
+    draw: Annotated[int, Field(gt=0)] | None = None
+    scoring: Scoring = "all-or-nothing"
+
+
+class Choice(ParsedModel):
+    """An answer option. Its identity is its index in the written order (stable across languages)."""
+
+    index: int
+    text: str  # inline Markdown
+    correct: bool
+    feedback: str | None = None  # Markdown shown when this option is chosen
+
+
+class QuestionBase(ParsedModel):
+    id: Slug
+    points: int = 1
+    prompt: str  # Markdown of the question (the heading text without `{#id}`, plus body text)
+    hint: str | None = None
+    explanation: str | None = None
+    line: int
+
+
+class SingleChoice(QuestionBase):
+    kind: Literal["single"] = "single"
+    choices: tuple[Choice, ...]
+
+
+class MultipleChoice(QuestionBase):
+    kind: Literal["multiple"] = "multiple"
+    choices: tuple[Choice, ...]
+
+
+class ShortAnswer(QuestionBase):
+    """`[[answer|alternative]]` in the prompt; the prompt shows a blank `_____` in its place."""
+
+    kind: Literal["short"] = "short"
+    accepted: tuple[str, ...]
+
+
+class Ordering(QuestionBase):
+    """Items are stored in the correct (written) order; the learner sees them shuffled."""
+
+    kind: Literal["ordering"] = "ordering"
+    items: tuple[str, ...]
+
+
+Question = Annotated[
+    SingleChoice | MultipleChoice | ShortAnswer | Ordering, Field(discriminator="kind")
+]
+
+
+class QuizText(ParsedModel):
+    lang: LanguageCode
+    path: str
+    title: str
+    intro: str = ""  # Markdown before the first question
+    questions: tuple[Question, ...]
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+
+class Quiz(ParsedModel):
+    id: Slug
+    pass_mark: float
+    attempts: int | None
+    grading: Grading
+    shuffle: Shuffle
+    draw: int | None
+    scoring: Scoring
+    default_language: LanguageCode
+    texts: dict[LanguageCode, QuizText]
+
+    def text(self, lang: str) -> QuizText:
+        return self.texts.get(lang) or self.texts[self.default_language]
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.texts[self.default_language].questions)
+
+    @property
+    def max_points(self) -> int:
+        return sum(q.points for q in self.texts[self.default_language].questions)
+
+
+# --- policy ---------------------------------------------------------------------------------
+
+
+class PolicyMeta(AuthoredModel):
+    id: Slug
+    title: str
+    version: Annotated[str, Field(min_length=1, max_length=32)]
+    effective: dt.date
+
+
+class PolicyText(ParsedModel):
+    lang: LanguageCode
+    path: str
+    title: str
+    version: str
+    effective: dt.date
+    body: str  # Markdown the learner reads and accepts
+    sha256: str  # hex SHA-256 of the file's exact bytes: the acceptance evidence
+
+
+class Policy(ParsedModel):
+    id: Slug
+    version: str
+    effective: dt.date
+    default_language: LanguageCode
+    texts: dict[LanguageCode, PolicyText]
+
+    def text(self, lang: str) -> PolicyText:
+        return self.texts.get(lang) or self.texts[self.default_language]
+
+
+# --- the whole course -----------------------------------------------------------------------
+
+
+class Course(ParsedModel):
+    root: Path
+    config: CourseConfig
+    modules: tuple[Module, ...]  # in course order
+    quizzes: dict[str, Quiz]
+    policies: dict[str, Policy]
+
+    @property
+    def default_language(self) -> str:
+        return self.config.default_language
+
+    def module(self, module_id: str) -> Module:
+        for m in self.modules:
+            if m.id == module_id:
+                return m
+        raise KeyError(module_id)
+
+    @property
+    def policy(self) -> Policy:
+        """The policy every ambassador must accept (`policy:` in course.yml)."""
+        return self.policies[self.config.policy]
+
+    def title(self, lang: str) -> str:
+        return localized(self.config.title, lang, self.default_language)
+
+    def track_title(self, track_id: str, lang: str) -> str:
+        for t in self.config.tracks:
+            if t.id == track_id:
+                return localized(t.title, lang, self.default_language)
+        return track_id

@@ -1,0 +1,150 @@
+"""What we remember about a learner. The store persists exactly these models.
+
+All times are timezone-aware UTC. Answers refer to choices by their index in the written
+order, so a shuffled or translated quiz still maps to the same stored answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+LearnerId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _must_be_aware(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None:
+        raise ValueError("time must carry a UTC offset")
+    return value.astimezone(dt.UTC)
+
+
+UtcTime = Annotated[dt.datetime, AfterValidator(_must_be_aware)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LearnerProfile(Record):
+    learner_id: LearnerId
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    email: Annotated[str, Field(min_length=3, max_length=254)]
+    team: Annotated[str, Field(max_length=100)] = ""
+    language: str | None = None  # preferred interface/content language
+    status: Literal["invited", "active"] = "active"
+    created_at: UtcTime = Field(default_factory=utc_now)
+
+
+class ModuleProgress(Record):
+    module_id: str
+    page: int = 0  # the page the learner is on (0-based)
+    pages_seen: list[int] = []
+    started_at: UtcTime = Field(default_factory=utc_now)
+    completed_at: UtcTime | None = None  # set when the last page was reached
+    seconds_spent: float = 0.0
+    updated_at: UtcTime = Field(default_factory=utc_now)
+
+    @property
+    def done(self) -> bool:
+        return self.completed_at is not None
+
+
+Response = int | list[int] | str  # single choice | multiple choice or ordering | short answer
+
+
+class AnswerRecord(Record):
+    question_id: str
+    response: Response
+    points: float  # points awarded (partial credit possible)
+    max_points: int
+    correct: bool
+    hint_used: bool = False
+    answered_at: UtcTime = Field(default_factory=utc_now)
+
+
+class QuizAttempt(Record):
+    attempt_id: str  # uuid4 hex
+    quiz_id: str
+    number: int  # 1-based attempt number for this quiz
+    seed: int  # seeds shuffle and draw; kept so a review shows the same order
+    question_ids: list[str]  # drawn questions, in the order shown
+    choice_orders: dict[str, list[int]] = {}  # question id -> displayed order of choice indices
+    language: str
+    answers: list[AnswerRecord] = []
+    started_at: UtcTime = Field(default_factory=utc_now)
+    finished_at: UtcTime | None = None
+    score: float | None = None  # points
+    max_score: int | None = None
+    passed: bool | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def scaled(self) -> float | None:
+        if self.score is None or not self.max_score:
+            return None
+        return self.score / self.max_score
+
+
+class PolicyDecision(Record):
+    """An acceptance or a decline of one exact policy text: the audit evidence."""
+
+    policy_id: str
+    version: str
+    sha256: str  # of the exact policy file bytes shown
+    language: str
+    decision: Literal["accepted", "declined"]
+    decided_at: UtcTime = Field(default_factory=utc_now)
+    learner_id: str
+    typed_name: str | None = None  # the full name typed to confirm (acceptances)
+    scrolled_to_end: bool = False
+    box_checked: bool = False
+    # Filled in by the store: hash chain for tamper evidence.
+    prev_hash: str | None = None
+    record_hash: str | None = None
+
+
+class Position(Record):
+    """Where "Continue" takes the learner."""
+
+    kind: Literal["module", "quiz", "policy"]
+    target_id: str
+    page: int = 0  # module page
+    question: int = 0  # index into the attempt's question_ids
+    updated_at: UtcTime = Field(default_factory=utc_now)
+
+
+class LearnerRecord(Record):
+    """Everything about one learner, as read from the store in one go."""
+
+    profile: LearnerProfile
+    modules: dict[str, ModuleProgress] = {}
+    attempts: list[QuizAttempt] = []
+    policy_decisions: list[PolicyDecision] = []
+    position: Position | None = None
+
+    def attempts_for(self, quiz_id: str) -> list[QuizAttempt]:
+        return [a for a in self.attempts if a.quiz_id == quiz_id]
+
+
+__all__ = [
+    "AnswerRecord",
+    "LearnerId",
+    "LearnerProfile",
+    "LearnerRecord",
+    "ModuleProgress",
+    "PolicyDecision",
+    "Position",
+    "QuizAttempt",
+    "Response",
+    "UtcTime",
+    "utc_now",
+]
