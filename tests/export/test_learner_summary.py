@@ -1,0 +1,38 @@
+"""The numbers every export shows come from one summary of a learner."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.export.course_factory import T0, acceptance, complete_learner, make_course, profile
+from trainer.export.learner_summary import summarise_learner
+from trainer.learning.records import LearnerRecord
+
+
+def test_complete_learner_is_complete_with_best_score_and_current_policy() -> None:
+    summary = summarise_learner(complete_learner(), make_course())
+    assert summary.complete
+    assert summary.modules_done == 2
+    program = summary.modules[0]
+    assert program.state == "done"
+    assert program.quiz is not None
+    assert (program.quiz.score, program.quiz.attempts, program.quiz.passed) == (0.75, 2, True)
+    assert summary.policy.current and summary.policy.accepted_version == "2.0"
+    assert summary.last_activity == T0 + dt.timedelta(hours=2)
+
+
+def test_acceptance_of_an_older_policy_version_is_not_current_so_not_complete() -> None:
+    record = complete_learner()
+    record.policy_decisions = [acceptance("anna", version="1.0")]
+    summary = summarise_learner(record, make_course())
+    assert summary.policy.accepted_version == "1.0"
+    assert not summary.policy.current
+    assert not summary.complete
+
+
+def test_invited_learner_has_not_started() -> None:
+    record = LearnerRecord(profile=profile("ola", "Ola Lis", status="invited"))
+    summary = summarise_learner(record, make_course())
+    assert not summary.started
+    assert [m.state for m in summary.modules] == ["not started", "not started"]
+    assert summary.status == "invited"

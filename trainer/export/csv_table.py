@@ -1,0 +1,122 @@
+"""The coordinator's spreadsheet: one row per learner x module, ready for Excel.
+
+Excel opens a UTF-8 CSV correctly only when it starts with a BOM, and Polish-locale Excel
+splits columns on `;` and reads `0,5` (not `0.5`) as a number, so `;` also switches numbers to
+a decimal comma. Times are ISO 8601 with an explicit offset (UTC), which Excel, pandas and
+every HR system parse unambiguously.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from typing import TextIO
+
+from trainer.export.learner_summary import LearnerSummary, ModuleStanding
+from trainer.export.spreadsheet import neutralise_cell
+
+BOM = "\ufeff"
+
+CSV_COLUMNS = (
+    "learner_id",
+    "name",
+    "email",
+    "team",
+    "learner_status",
+    "module_id",
+    "module_title",
+    "module_status",
+    "started_at",
+    "completed_at",
+    "time_spent_seconds",
+    "quiz_id",
+    "best_score_percent",
+    "attempts",
+    "quiz_passed",
+    "policy_version_accepted",
+    "policy_accepted_at",
+    "policy_sha256",
+    "policy_current",
+    "course_complete",
+)
+
+
+def iso_time(value: dt.datetime | None) -> str:
+    """ISO 8601 in UTC with the offset written out, to the second."""
+    if value is None:
+        return ""
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return "yes" if value else "no"
+
+
+class CsvTable:
+    """Writes the header once, then each learner's rows as they come (streaming)."""
+
+    def __init__(self, out: TextIO, *, delimiter: str = ",", bom: bool = True) -> None:
+        if delimiter not in (",", ";", "\t"):
+            raise ValueError("the delimiter must be ',', ';' or a tab")
+        self._out = out
+        self._writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+        self._decimal_comma = delimiter == ";"
+        self._bom = bom
+        self._started = False
+        self.rows = 0
+
+    def _number(self, value: float) -> str:
+        text = f"{value:.1f}".removesuffix(".0")
+        return text.replace(".", ",") if self._decimal_comma else text
+
+    def start(self) -> None:
+        """Write the BOM and header (done lazily so a failed export writes nothing at all)."""
+        if not self._started:
+            if self._bom:
+                self._out.write(BOM)
+            self._writer.writerow(CSV_COLUMNS)
+            self._started = True
+
+    def write_learner(self, summary: LearnerSummary) -> None:
+        self.start()
+        for row in self.learner_rows(summary):
+            self._writer.writerow(row)
+            self.rows += 1
+
+    def learner_rows(self, summary: LearnerSummary) -> Iterator[list[str]]:
+        person = [
+            neutralise_cell(summary.learner_id),
+            neutralise_cell(summary.name),
+            neutralise_cell(summary.email),
+            neutralise_cell(summary.team),
+            summary.status,
+        ]
+        policy = summary.policy
+        tail = [
+            neutralise_cell(policy.accepted_version or ""),
+            iso_time(policy.accepted_at),
+            policy.accepted_sha256 or "",
+            yes_no(policy.current),
+            yes_no(summary.complete),
+        ]
+        for module in summary.modules:
+            yield person + self._module_cells(module) + tail
+
+    def _module_cells(self, module: ModuleStanding) -> list[str]:
+        quiz = module.quiz
+        score = "" if quiz is None or quiz.score is None else self._number(quiz.score * 100)
+        return [
+            module.module_id,
+            neutralise_cell(module.title),
+            module.state,
+            iso_time(module.started_at),
+            iso_time(module.completed_at),
+            str(round(module.seconds_spent)),
+            quiz.quiz_id if quiz else "",
+            score,
+            str(quiz.attempts) if quiz else "",
+            yes_no(quiz.passed) if quiz else "",
+        ]
