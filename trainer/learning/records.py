@@ -27,6 +27,11 @@ def _must_be_aware(value: dt.datetime) -> dt.datetime:
 UtcTime = Annotated[dt.datetime, AfterValidator(_must_be_aware)]
 
 
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """`value` converted to UTC; a naive time is refused rather than guessed."""
+    return _must_be_aware(value)
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -146,5 +151,6 @@ __all__ = [
     "QuizAttempt",
     "Response",
     "UtcTime",
+    "as_utc",
     "utc_now",
 ]

@@ -1,0 +1,252 @@
+"""How one answer, one attempt and a series of attempts are scored.
+
+Scores are computed with `fractions.Fraction` and turned into floats only at the edge, so
+"7 of 10 against a pass mark of 0.7" passes exactly instead of depending on float rounding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from trainer.content.models import (
+    Choice,
+    MultipleChoice,
+    Ordering,
+    Question,
+    Quiz,
+    Scoring,
+    ShortAnswer,
+    SingleChoice,
+)
+from trainer.learning.errors import InvalidResponse
+from trainer.learning.matching import comparable
+from trainer.learning.records import AnswerRecord, QuizAttempt, Response
+
+
+@dataclass(frozen=True, slots=True)
+class GradedAnswer:
+    """The verdict on one response."""
+
+    points: float  # awarded, 0 <= points <= max_points
+    max_points: int
+    correct: bool  # full marks
+    feedback_indices: tuple[int, ...]  # chosen choices that carry feedback, in written order
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptScore:
+    points: float
+    max_points: int
+    passed: bool
+
+    @property
+    def scaled(self) -> float:
+        """Points as a fraction of the maximum (0..1); 0 for an empty attempt."""
+        return self.points / self.max_points if self.max_points else 0.0
+
+
+def grade_answer(question: Question, response: Response, *, scoring: Scoring) -> GradedAnswer:
+    """Score `response` to `question`; raise `InvalidResponse` if it does not fit the type.
+
+    Responses name choices and ordering items by their index in the written order.
+    """
+    if isinstance(question, SingleChoice):
+        return _grade_single(question, response)
+    if isinstance(question, MultipleChoice):
+        return _grade_multiple(question, response, scoring)
+    if isinstance(question, ShortAnswer):
+        return _grade_short(question, response)
+    return _grade_ordering(question, response)
+
+
+def _full_or_nothing(question: Question, correct: bool, feedback: tuple[int, ...]) -> GradedAnswer:
+    points = float(question.points) if correct else 0.0
+    return GradedAnswer(points, question.points, correct, feedback)
+
+
+def _grade_single(question: SingleChoice, response: Response) -> GradedAnswer:
+    if not isinstance(response, int) or isinstance(response, bool):
+        raise InvalidResponse(f"{question.id}: a single-choice answer is one choice index")
+    choice = _choice(question, response)
+    feedback = (choice.index,) if choice.feedback else ()
+    return _full_or_nothing(question, choice.correct, feedback)
+
+
+def _grade_multiple(question: MultipleChoice, response: Response, scoring: Scoring) -> GradedAnswer:
+    picked = _distinct_indices(question.id, response)
+    chosen = [_choice(question, index) for index in picked]
+    feedback = tuple(sorted(c.index for c in chosen if c.feedback))
+    correct_total = sum(1 for c in question.choices if c.correct)
+    right = sum(1 for c in chosen if c.correct)
+    wrong = len(chosen) - right
+    all_right = right == correct_total and wrong == 0
+    if scoring == "all-or-nothing":
+        return _full_or_nothing(question, all_right, feedback)
+    # Partial credit with penalty, as Canvas New Quizzes and Brightspace ("right minus wrong")
+    # score multiple-answer questions: each correct choice picked earns points/correct_total,
+    # each wrong choice picked costs the same, unpicked choices count nothing, floored at 0:
+    #     points * max(0, (right - wrong) / correct_total)
+    # https://community.canvaslms.com/t5/Instructor-Guide/How-do-I-create-a-Multiple-Answer-question-in-New-Quizzes/ta-p/977
+    credit = max(Fraction(0), Fraction(right - wrong, correct_total)) if correct_total else 0
+    return GradedAnswer(float(credit * question.points), question.points, all_right, feedback)
+
+
+def _grade_short(question: ShortAnswer, response: Response) -> GradedAnswer:
+    if not isinstance(response, str):
+        raise InvalidResponse(f"{question.id}: a short answer is text")
+    typed = comparable(response)
+    correct = bool(typed) and any(typed == comparable(a) for a in question.accepted)
+    return _full_or_nothing(question, correct, ())
+
+
+def _grade_ordering(question: Ordering, response: Response) -> GradedAnswer:
+    order = _distinct_indices(question.id, response)
+    if sorted(order) != list(range(len(question.items))):
+        raise InvalidResponse(f"{question.id}: an ordering answer lists every item exactly once")
+    return _full_or_nothing(question, order == list(range(len(question.items))), ())
+
+
+def _choice(question: SingleChoice | MultipleChoice, index: int) -> Choice:
+    if not 0 <= index < len(question.choices):
+        raise InvalidResponse(f"{question.id}: there is no choice {index}")
+    for choice in question.choices:
+        if choice.index == index:
+            return choice
+    raise InvalidResponse(f"{question.id}: there is no choice {index}")
+
+
+def _distinct_indices(question_id: str, response: Response) -> list[int]:
+    if not isinstance(response, list) or not all(
+        isinstance(i, int) and not isinstance(i, bool) for i in response
+    ):
+        raise InvalidResponse(f"{question_id}: expected a list of indices")
+    if len(set(response)) != len(response):
+        raise InvalidResponse(f"{question_id}: an index is given twice")
+    return list(response)
+
+
+# --- attempts -------------------------------------------------------------------------------
+
+
+def meets_pass_mark(points: float, max_points: int, pass_mark: float) -> bool:
+    """points / max_points >= pass_mark, decided exactly (pass_mark read as the decimal written)."""
+    if max_points <= 0:
+        return pass_mark <= 0
+    earned = Fraction(points).limit_denominator(1_000_000)
+    return earned >= Fraction(repr(pass_mark)) * max_points
+
+
+def attempt_score(attempt: QuizAttempt, quiz: Quiz) -> AttemptScore:
+    """Points of the questions drawn for `attempt`; unanswered questions score 0.
+
+    An answered question counts with the maximum recorded when it was answered (what the
+    learner saw), an unanswered one with the quiz's current points; a question removed from
+    the quiz since then and never answered counts for nothing.
+    """
+    answers = latest_answers(attempt)
+    current_points = {q.id: q.points for q in quiz.text(attempt.language).questions}
+    points = Fraction(0)
+    max_points = 0
+    for question_id in attempt.question_ids:
+        answer = answers.get(question_id)
+        if answer is not None:
+            points += Fraction(answer.points).limit_denominator(1_000_000)
+            max_points += answer.max_points
+        else:
+            max_points += current_points.get(question_id, 0)
+    earned = float(points)
+    return AttemptScore(earned, max_points, meets_pass_mark(earned, max_points, quiz.pass_mark))
+
+
+def latest_answers(attempt: QuizAttempt) -> dict[str, AnswerRecord]:
+    """The answer per question id (the last one, should a store ever hold two)."""
+    return {answer.question_id: answer for answer in attempt.answers}
+
+
+# --- a quiz over several attempts ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuizResult:
+    """Where a learner stands with one quiz, under its grading method and attempt limit."""
+
+    quiz_id: str
+    score: float | None  # graded score as a fraction 0..1; None before any finished attempt
+    passed: bool
+    passed_at: dt.datetime | None  # when the attempt that makes `passed` true was finished
+    attempts_used: int  # started attempts, finished or not: starting one uses it
+    attempts_finished: int
+    attempts_left: int | None  # None = unlimited
+    can_retake: bool  # a new attempt may start now (none in progress, limit not reached)
+    in_progress: QuizAttempt | None  # the unfinished attempt to resume, if any
+    graded_attempt: QuizAttempt | None  # the attempt whose score counts (None for "average")
+
+
+def quiz_result(attempts: Sequence[QuizAttempt], quiz: Quiz) -> QuizResult:
+    """Grade the learner's attempts at `quiz` (attempts of other quizzes are ignored)."""
+    own = sorted((a for a in attempts if a.quiz_id == quiz.id), key=lambda a: a.number)
+    finished = [a for a in own if a.finished]
+    unfinished = [a for a in own if not a.finished]
+    in_progress = unfinished[-1] if unfinished else None
+    left = None if quiz.attempts is None else max(0, quiz.attempts - len(own))
+    can_retake = in_progress is None and (left is None or left > 0)
+
+    scores = [_scaled(a, quiz) for a in finished]
+    passes = [_passes(a, quiz) for a in finished]
+    score: float | None = None
+    passed = False
+    passed_at: dt.datetime | None = None
+    graded: QuizAttempt | None = None
+    if finished:
+        if quiz.grading == "average":
+            mean = sum(scores, Fraction(0)) / len(scores)
+            score = float(mean)
+            passed = mean >= Fraction(repr(quiz.pass_mark))
+            passed_at = finished[-1].finished_at if passed else None
+        else:
+            if quiz.grading == "highest":
+                best = max(scores)
+                graded = finished[scores.index(best)]
+                first_pass = next((a for a, ok in zip(finished, passes, strict=True) if ok), None)
+                passed_at = first_pass.finished_at if first_pass else None
+            else:
+                graded = finished[0] if quiz.grading == "first" else finished[-1]
+            score = float(_scaled(graded, quiz))
+            passed = passes[finished.index(graded)]
+            if quiz.grading != "highest":
+                passed_at = graded.finished_at if passed else None
+    return QuizResult(
+        quiz_id=quiz.id,
+        score=score,
+        passed=passed,
+        passed_at=passed_at,
+        attempts_used=len(own),
+        attempts_finished=len(finished),
+        attempts_left=left,
+        can_retake=can_retake,
+        in_progress=in_progress,
+        graded_attempt=graded,
+    )
+
+
+def _stored_or_computed(attempt: QuizAttempt, quiz: Quiz) -> tuple[float, int]:
+    if attempt.score is not None and attempt.max_score is not None:
+        return attempt.score, attempt.max_score
+    computed = attempt_score(attempt, quiz)
+    return computed.points, computed.max_points
+
+
+def _scaled(attempt: QuizAttempt, quiz: Quiz) -> Fraction:
+    points, max_points = _stored_or_computed(attempt, quiz)
+    if max_points <= 0:
+        return Fraction(0)
+    return Fraction(points).limit_denominator(1_000_000) / max_points
+
+
+def _passes(attempt: QuizAttempt, quiz: Quiz) -> bool:
+    """Judged again against the current pass mark, so a trainer's change applies to everyone."""
+    points, max_points = _stored_or_computed(attempt, quiz)
+    return meets_pass_mark(points, max_points, quiz.pass_mark)
