@@ -1,0 +1,51 @@
+"""Errors the store raises. Each message is written for the person using the app or the CLI.
+
+The app and the CLI print `str(error)` as is, so a message says what happened, whether anything
+was lost and what to do next, without a traceback or an errno number.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+# Error numbers that mean "no room left": the disk, a file size limit, or a quota.
+NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+
+
+class StoreError(Exception):
+    """Something went wrong reading or saving learner data; `str(e)` is for a person."""
+
+
+class StoreFullError(StoreError):
+    """The disk (or a quota or size limit) is full: the save was refused, the old file kept."""
+
+
+class CorruptFileError(StoreError):
+    """A data file cannot be read as a learner file (damaged, truncated, or edited by hand)."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class UnknownLearnerError(StoreError):
+    """No learner with this id exists in the data folder."""
+
+
+class LearnerExistsError(StoreError):
+    """A learner with this id or e-mail address is already registered."""
+
+
+def save_failure(error: OSError, path: Path) -> StoreError:
+    """Turn an OS error during a save into the store error a person can act on."""
+    if error.errno in NO_SPACE_ERRNOS:
+        return StoreFullError(
+            "The disk is full: progress was not saved; nothing was lost (the last saved "
+            f"version of {path.name} is intact). Free some space and try again."
+        )
+    reason = error.strerror or str(error)
+    return StoreError(
+        f"Could not save {path.name} ({reason}); nothing was lost: the last saved version "
+        "is intact. Check that the data folder is writable and try again."
+    )

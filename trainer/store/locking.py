@@ -1,0 +1,40 @@
+"""Exclusive locks between processes, on lock files kept beside the data they protect.
+
+The lock file is separate from the data file because the data file is replaced on every save:
+a lock on it would be lost with the old inode. Lock files are never deleted, so every process
+waits on the same inode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from trainer.store.errors import StoreError
+
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+@contextmanager
+def exclusive(lock_path: Path, what: str, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Hold the lock at `lock_path`; `what` names the protected data in the timeout message."""
+    lock = FileLock(lock_path, timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(
+            f"Another trainer program has been saving {what} for more than {timeout:.0f} s; "
+            "nothing was saved. Try again; if this keeps happening, close other trainer windows."
+        ) from None
+    except OSError as error:
+        raise StoreError(
+            f"Could not lock {what} ({error.strerror or error}); nothing was saved. "
+            "Check that the data folder is writable."
+        ) from error
+    try:
+        yield
+    finally:
+        lock.release()
