@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from trainer.content.models import Course, Policy
+from trainer.learning.completion import is_complete
 from trainer.learning.grading import quiz_result
-from trainer.learning.records import LearnerRecord, PolicyDecision
+from trainer.learning.policy import policy_status
+from trainer.learning.records import LearnerRecord
 
 ModuleState = Literal["not started", "in progress", "done"]
 
@@ -76,24 +78,15 @@ class LearnerSummary:
         return [m.quiz for m in self.modules if m.quiz is not None]
 
 
-def policy_standing(decisions: list[PolicyDecision], policy: Policy) -> PolicyStanding:
-    own = [d for d in decisions if d.policy_id == policy.id]
-    accepted = [d for d in own if d.decision == "accepted"]
-    last_accepted = accepted[-1] if accepted else None
-    latest = own[-1] if own else None
-    current_hashes = {text.sha256 for text in policy.texts.values()}
-    current = (
-        latest is not None
-        and latest.decision == "accepted"
-        and latest.version == policy.version
-        and latest.sha256 in current_hashes
-    )
+def policy_standing(record: LearnerRecord, policy: Policy) -> PolicyStanding:
+    status = policy_status(policy, record)
+    accepted = status.last_acceptance
     return PolicyStanding(
-        accepted_version=last_accepted.version if last_accepted else None,
-        accepted_at=last_accepted.decided_at if last_accepted else None,
-        accepted_sha256=last_accepted.sha256 if last_accepted else None,
-        current=current,
-        declined=latest is not None and latest.decision == "declined",
+        accepted_version=accepted.version if accepted else None,
+        accepted_at=accepted.decided_at if accepted else None,
+        accepted_sha256=accepted.sha256 if accepted else None,
+        current=status.state == "accepted_current",
+        declined=status.state == "declined",
     )
 
 
@@ -139,7 +132,7 @@ def summarise_learner(record: LearnerRecord, course: Course) -> LearnerSummary:
                 quiz=quiz_standing,
             )
         )
-    policy = policy_standing(record.policy_decisions, course.policy)
+    policy = policy_standing(record, course.policy)
     profile = record.profile
     return LearnerSummary(
         learner_id=profile.learner_id,
@@ -149,22 +142,6 @@ def summarise_learner(record: LearnerRecord, course: Course) -> LearnerSummary:
         status=profile.status,
         modules=tuple(modules),
         policy=policy,
-        complete=_complete(record, course, modules, policy),
+        complete=is_complete(course, record),
         last_activity=last_activity(record),
     )
-
-
-def _complete(
-    record: LearnerRecord, course: Course, modules: list[ModuleStanding], policy: PolicyStanding
-) -> bool:
-    rule = course.config.completion
-    wanted_modules = [m.id for m in course.modules] if rule.modules == "all" else list(rule.modules)
-    done = {m.module_id for m in modules if m.state == "done"}
-    if not all(module_id in done for module_id in wanted_modules):
-        return False
-    wanted_quizzes = list(course.quizzes) if rule.quizzes == "all" else list(rule.quizzes)
-    for quiz_id in wanted_quizzes:
-        quiz = course.quizzes.get(quiz_id)
-        if quiz is None or not quiz_result(record.attempts, quiz).passed:
-            return False
-    return policy.current or not rule.policy

@@ -1,0 +1,254 @@
+"""Learner records as xAPI 1.0.3 statements, for a company's Learning Record Store.
+
+Three kinds of statement, each an event that already happened:
+- a module read to the end   -> ADL `completed`, with the time spent;
+- a finished quiz attempt    -> ADL `passed` or `failed`, with the score and duration;
+- a policy acceptance        -> Activity Streams `accept` ("accepted"), with the text's SHA-256.
+
+Statement ids are UUID v5 of (learner, verb, object, timestamp) in a fixed namespace, so
+exporting the same records again yields the same ids and an LRS treats a re-send as a
+duplicate of a statement it already holds instead of recording the event twice.
+
+Activity ids live under a base IRI the organisation controls (`--base-iri`); the default is
+a placeholder on example.com that must be replaced before statements reach a real LRS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from trainer.content.models import Course, Quiz
+from trainer.learning.grading import attempt_score
+from trainer.learning.records import LearnerRecord, QuizAttempt
+
+XAPI_VERSION = "1.0.3"
+DEFAULT_BASE_IRI = "https://example.com/ambassador-trainer/"
+# Fixed forever: changing it would give every past statement a new id.
+STATEMENT_NAMESPACE = uuid.UUID("6f1c2a4e-8d0b-5b7e-9c3a-2e5d7f8a1b40")
+
+VERB_COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
+VERB_PASSED = "http://adlnet.gov/expapi/verbs/passed"
+VERB_FAILED = "http://adlnet.gov/expapi/verbs/failed"
+VERB_ACCEPTED = "http://activitystrea.ms/schema/1.0/accept"
+VERB_DISPLAY = {
+    VERB_COMPLETED: "completed",
+    VERB_PASSED: "passed",
+    VERB_FAILED: "failed",
+    VERB_ACCEPTED: "accepted",
+}
+
+TYPE_COURSE = "http://adlnet.gov/expapi/activities/course"
+TYPE_MODULE = "http://adlnet.gov/expapi/activities/module"
+TYPE_ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
+TYPE_POLICY = "http://id.tincanapi.com/activitytype/document"
+
+Statement = dict[str, Any]
+
+
+class BaseIriError(ValueError):
+    """The base IRI is not an absolute http(s) IRI."""
+
+
+def checked_base_iri(base_iri: str) -> str:
+    """An absolute http(s) IRI ending with `/`, so activity ids are `<base>modules/<id>`."""
+    parts = urlsplit(base_iri)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise BaseIriError(
+            f"--base-iri must be an absolute http(s) address without ? or #, got {base_iri!r}"
+        )
+    return base_iri if base_iri.endswith("/") else base_iri + "/"
+
+
+def iso_duration(seconds: float) -> str:
+    """ISO 8601 duration as xAPI asks: `PT4M30S`, hundredths of a second at most."""
+    hundredths = max(0, round(seconds * 100))
+    whole, fraction = divmod(hundredths, 100)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = "PT"
+    if hours:
+        text += f"{hours}H"
+    if minutes:
+        text += f"{minutes}M"
+    if secs or fraction or text == "PT":
+        text += f"{secs}.{fraction:02d}".rstrip("0").rstrip(".") + "S"
+    return text
+
+
+def xapi_timestamp(value: dt.datetime) -> str:
+    """UTC with milliseconds and `Z`, the form LRSs return and compare."""
+    utc = value.astimezone(dt.UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def statement_id(learner_id: str, verb: str, object_id: str, timestamp: str) -> str:
+    return str(uuid.uuid5(STATEMENT_NAMESPACE, "\n".join((learner_id, verb, object_id, timestamp))))
+
+
+class XapiStatements:
+    """Builds the statements of one learner at a time against one course and base IRI."""
+
+    def __init__(self, course: Course, base_iri: str = DEFAULT_BASE_IRI) -> None:
+        self.course = course
+        self.base = checked_base_iri(base_iri)
+        self.course_id = self.base + "course"
+
+    def activity_id(self, *segments: str) -> str:
+        return self.base + "/".join(quote(s, safe="") for s in segments)
+
+    def _course_title(self) -> dict[str, str]:
+        return {lang: self.course.title(lang) for lang in self.course.config.languages}
+
+    def _activity(
+        self, activity_id: str, activity_type: str, names: dict[str, str]
+    ) -> dict[str, Any]:
+        definition: dict[str, Any] = {"type": activity_type}
+        names = {lang: text for lang, text in names.items() if text}
+        if names:
+            definition["name"] = names
+        return {"objectType": "Activity", "id": activity_id, "definition": definition}
+
+    def _context(self, language: str | None, extensions: dict[str, Any] | None = None) -> Any:
+        context: dict[str, Any] = {
+            "platform": "ambassador-trainer",
+            "contextActivities": {
+                "parent": [self._activity(self.course_id, TYPE_COURSE, self._course_title())]
+            },
+        }
+        if language:
+            context["language"] = language
+        if extensions:
+            context["extensions"] = extensions
+        return context
+
+    def _statement(
+        self,
+        record: LearnerRecord,
+        verb: str,
+        obj: dict[str, Any],
+        when: dt.datetime,
+        result: dict[str, Any] | None,
+        context: dict[str, Any],
+    ) -> Statement:
+        profile = record.profile
+        timestamp = xapi_timestamp(when)
+        statement: Statement = {
+            "id": statement_id(profile.learner_id, verb, obj["id"], timestamp),
+            "actor": {
+                "objectType": "Agent",
+                "name": profile.name,
+                "mbox": f"mailto:{profile.email}",
+            },
+            "verb": {"id": verb, "display": {"en-US": VERB_DISPLAY[verb]}},
+            "object": obj,
+            "context": context,
+            "timestamp": timestamp,
+            "version": XAPI_VERSION,
+        }
+        if result is not None:
+            statement["result"] = result
+        return statement
+
+    def learner_statements(
+        self, record: LearnerRecord, since: dt.datetime | None = None
+    ) -> Iterator[Statement]:
+        """Every statement of one learner, oldest first; `since` keeps events at or after it."""
+        statements: list[tuple[dt.datetime, Statement]] = []
+        statements += self._module_statements(record)
+        statements += self._quiz_statements(record)
+        statements += self._policy_statements(record)
+        statements.sort(key=lambda pair: (pair[0], pair[1]["id"]))
+        for when, statement in statements:
+            if since is None or when >= since:
+                yield statement
+
+    def _module_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
+        for module in self.course.modules:
+            progress = record.modules.get(module.id)
+            if progress is None or progress.completed_at is None:
+                continue
+            names = {lang: text.title for lang, text in module.texts.items()}
+            obj = self._activity(self.activity_id("modules", module.id), TYPE_MODULE, names)
+            result = {"completion": True, "duration": iso_duration(progress.seconds_spent)}
+            yield (
+                progress.completed_at,
+                self._statement(
+                    record, VERB_COMPLETED, obj, progress.completed_at, result, self._context(None)
+                ),
+            )
+
+    def _quiz_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
+        for attempt in record.attempts:
+            quiz = self.course.quizzes.get(attempt.quiz_id)
+            if attempt.finished_at is None or quiz is None:
+                continue
+            points, max_points, passed = _attempt_outcome(attempt, quiz)
+            names = {lang: text.title for lang, text in quiz.texts.items()}
+            obj = self._activity(self.activity_id("quizzes", quiz.id), TYPE_ASSESSMENT, names)
+            result: dict[str, Any] = {
+                "success": passed,
+                "completion": True,
+                "duration": iso_duration(
+                    (attempt.finished_at - attempt.started_at).total_seconds()
+                ),
+            }
+            if max_points > 0:
+                raw = min(max(points, 0.0), float(max_points))
+                result["score"] = {
+                    "scaled": round(raw / max_points, 4),
+                    "raw": raw,
+                    "min": 0,
+                    "max": max_points,
+                }
+            extensions = {self.activity_id("extensions", "attempt-number"): attempt.number}
+            yield (
+                attempt.finished_at,
+                self._statement(
+                    record,
+                    VERB_PASSED if passed else VERB_FAILED,
+                    obj,
+                    attempt.finished_at,
+                    result,
+                    self._context(attempt.language, extensions),
+                ),
+            )
+
+    def _policy_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
+        for decision in record.policy_decisions:
+            if decision.decision != "accepted":
+                continue
+            policy = self.course.policies.get(decision.policy_id)
+            names = (
+                {lang: f"{text.title} {decision.version}" for lang, text in policy.texts.items()}
+                if policy is not None
+                else {"en": f"{decision.policy_id} {decision.version}"}
+            )
+            obj = self._activity(
+                self.activity_id("policies", decision.policy_id, "versions", decision.version),
+                TYPE_POLICY,
+                names,
+            )
+            extensions = {self.activity_id("extensions", "policy-sha256"): decision.sha256}
+            yield (
+                decision.decided_at,
+                self._statement(
+                    record,
+                    VERB_ACCEPTED,
+                    obj,
+                    decision.decided_at,
+                    None,
+                    self._context(decision.language, extensions),
+                ),
+            )
+
+
+def _attempt_outcome(attempt: QuizAttempt, quiz: Quiz) -> tuple[float, int, bool]:
+    """The score and verdict recorded when the attempt ended (an event does not change later)."""
+    if attempt.score is not None and attempt.max_score is not None and attempt.passed is not None:
+        return attempt.score, attempt.max_score, attempt.passed
+    computed = attempt_score(attempt, quiz)
+    return computed.points, computed.max_points, computed.passed
