@@ -69,3 +69,52 @@ def run(course_dir: Path | None, data_dir: Path | None, lang: str | None) -> Non
     from trainer.tui.launch import run_learner_app
 
     raise SystemExit(run_learner_app(resolve_course(course_dir), resolve_data(data_dir), lang))
+
+
+# --- data folder care: backup and verify (logic in trainer/store/) -----------------------------
+
+
+@main.command()
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@DATA_OPTION
+def backup(destination: Path, data_dir: Path | None) -> None:
+    """Write a consistent copy of the data folder into DESTINATION (safe while people learn)."""
+    from trainer.plain_text import single_line
+    from trainer.store.backup import backup_data_folder
+    from trainer.store.errors import StoreError
+
+    skipped: list[str] = []
+
+    def report_skip(error: StoreError) -> None:
+        skipped.append(single_line(str(error)))
+        click.echo(f"Skipped (unreadable): {single_line(str(error))}", err=True)
+
+    try:
+        made = backup_data_folder(resolve_data(data_dir), destination.resolve(), report_skip)
+    except StoreError as error:
+        raise click.ClickException(single_line(str(error))) from None
+    click.echo(f"Backup written to {single_line(str(made))}")
+    if skipped:
+        click.echo(f"{len(skipped)} damaged file(s) were not backed up; see above.", err=True)
+        raise SystemExit(1)
+
+
+@main.command()
+@DATA_OPTION
+def verify(data_dir: Path | None) -> None:
+    """Check every learner file and policy hash chain; exit 1 if anything was altered."""
+    from trainer.plain_text import single_line
+    from trainer.store.errors import StoreError
+    from trainer.store.verify import verify_data_folder
+
+    try:
+        report = verify_data_folder(resolve_data(data_dir))
+    except StoreError as error:
+        raise click.ClickException(single_line(str(error))) from None
+    for finding in report.findings:
+        click.echo(f"ALTERED [{finding.kind}] {single_line(finding.message)}")
+    for note in report.notes:
+        click.echo(f"note: {single_line(note)}")
+    click.echo(single_line(report.summary()))
+    if report.altered:
+        raise SystemExit(1)

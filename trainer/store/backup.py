@@ -1,0 +1,123 @@
+"""`trainer backup`: a consistent copy of the data folder that is itself a valid data folder.
+
+Each learner file is copied while its lock is held, so the copy is a whole version even while
+people are learning. The copy is built under a hidden `.partial` name and renamed only when
+complete, so a backup folder that exists is always finished. The backup is remembered in the
+data folder so a damaged learner file can be restored from it at the next start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from trainer.store.atomic import NEW_FILE_MODE, fsync_folder
+from trainer.store.errors import NO_SPACE_ERRNOS, CorruptFileError, StoreError, StoreFullError
+from trainer.store.folder import EMAIL_INDEX, LEARNERS, POLICIES, STATE_FILE, DataFolder
+from trainer.store.learner_file import build_record, parse_tables, read_bytes
+from trainer.store.locking import exclusive
+
+MANIFEST = "manifest.json"
+SkipCallback = Callable[[StoreError], None]
+
+
+def backup_data_folder(root: Path, destination: Path, on_skip: SkipCallback | None = None) -> Path:
+    """Copy `root` into a new `trainer-backup-<UTC time>` folder inside `destination`.
+
+    A learner file that cannot be read raises `CorruptFileError` (nothing is kept) unless
+    `on_skip` is given: then it is called and the rest is backed up. Returns the new folder.
+    """
+    folder = DataFolder(root)
+    if not folder.learners_dir.is_dir():
+        raise StoreError(f"{root} is not a trainer data folder (it has no '{LEARNERS}' folder).")
+    if destination.resolve().is_relative_to(folder.learners_dir.resolve()):
+        raise StoreError("A backup cannot be written inside the data folder's learners folder.")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    final = destination / f"trainer-backup-{stamp}"
+    counter = 1
+    while final.exists():
+        counter += 1
+        final = destination / f"trainer-backup-{stamp}-{counter}"
+    partial = destination / f".{final.name}.partial"
+    try:
+        (partial / LEARNERS).mkdir(parents=True, mode=0o700)
+        (partial / POLICIES).mkdir(mode=0o700)
+    except OSError as error:
+        raise _backup_failure(error, destination) from error
+    try:
+        _copy_into(folder, partial, stamp, on_skip)
+        os.rename(partial, final)
+        fsync_folder(destination)
+    except OSError as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise _backup_failure(error, destination) from error
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    folder.remember_backup(final.resolve())
+    return final
+
+
+def _copy_into(folder: DataFolder, partial: Path, stamp: str, on_skip: SkipCallback | None) -> None:
+    root = folder.root
+    manifest: dict[str, str] = {}
+
+    def keep(relative: str, data: bytes) -> None:
+        _write_durably(partial / relative, data)
+        manifest[relative] = hashlib.sha256(data).hexdigest()
+
+    learners = 0
+    for learner_id in folder.learner_ids():
+        path = folder.learner_path(learner_id)
+        with exclusive(folder.learner_lock_path(learner_id), f"the progress of {learner_id!r}"):
+            try:
+                data = read_bytes(path, learner_id)
+                build_record(parse_tables(data, path), path)
+            except CorruptFileError as error:
+                if on_skip is None:
+                    raise
+                on_skip(error)
+                continue
+        keep(f"{LEARNERS}/{path.name}", data)
+        learners += 1
+    for snapshot in sorted(folder.policies_dir.glob("*.txt")):
+        keep(f"{POLICIES}/{snapshot.name}", snapshot.read_bytes())
+    with exclusive(folder.folder_lock_path, "the data folder's index"):
+        for name in (STATE_FILE, EMAIL_INDEX):
+            if (root / name).is_file():
+                keep(name, (root / name).read_bytes())
+    summary = {
+        "format": "ambassador-trainer backup",
+        "created_at": stamp,
+        "source": str(root),
+        "learners": learners,
+        "sha256": manifest,
+    }
+    _write_durably(partial / MANIFEST, json.dumps(summary, indent=1).encode("utf-8"))
+    for sub in (LEARNERS, POLICIES, ""):
+        fsync_folder(partial / sub)
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _backup_failure(error: OSError, destination: Path) -> StoreError:
+    if error.errno in NO_SPACE_ERRNOS:
+        return StoreFullError(
+            f"The disk holding {destination} is full: the backup was not made (the unfinished "
+            "copy was removed); the data folder itself is untouched. Free some space and retry."
+        )
+    return StoreError(
+        f"The backup into {destination} failed ({error.strerror or error}); the unfinished copy "
+        "was removed and the data folder itself is untouched."
+    )
