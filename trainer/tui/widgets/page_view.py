@@ -197,7 +197,9 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
     def _check_end(self) -> None:
         if not self._end_seen and self.at_end and self.size.height > 0:
             self._end_seen = True
-            self.post_message(self.ReachedEnd(self))
+            # Scrolls and refresh callbacks run in the app's or screen's context; naming the
+            # sender keeps the message bubbling past the screen to the app.
+            self.post_message(self.ReachedEnd(self).set_sender(self))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._styles_stale:
