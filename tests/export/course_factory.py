@@ -27,6 +27,7 @@ from trainer.learning.records import (
     PolicyDecision,
     QuizAttempt,
 )
+from trainer.store.folder import DataFolder
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 POLICY_SHA_PL = "a" * 64
@@ -220,3 +221,14 @@ def complete_learner(learner_id: str = "anna", name: str = "Anna Nowak") -> Lear
         ],
         policy_decisions=[acceptance(learner_id, at=T0 + dt.timedelta(hours=2))],
     )
+
+
+def store_learner(folder: DataFolder, record: LearnerRecord) -> None:
+    """Write `record` through the store's public API, as the learner app would have."""
+    store = folder.create_learner(record.profile)
+    for progress in record.modules.values():
+        store.save_module_progress(progress)
+    for quiz_attempt in record.attempts:
+        store.start_attempt(quiz_attempt)
+    for decision in record.policy_decisions:
+        store.record_policy_decision(decision)
