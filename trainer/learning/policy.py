@@ -139,6 +139,7 @@ class PolicyChange:
     text: str
 
 
+_HEADING = re.compile(r"^#{1,6}\s")
 _BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s|>)")
 
 
@@ -152,7 +153,7 @@ def policy_paragraphs(markdown: str) -> list[str]:
                 blocks.append(current)
             current = []
             continue
-        if current and _BLOCK_START.match(line):
+        if current and (_BLOCK_START.match(line) or _HEADING.match(current[-1])):
             blocks.append(current)
             current = []
         current.append(line.strip())

@@ -1,0 +1,123 @@
+"""The course's completion rule, and the record a learner saves at the end."""
+
+from __future__ import annotations
+
+from tests.learning.course_factory import (
+    at,
+    course,
+    decided,
+    learner,
+    module,
+    policy,
+    quiz,
+    read_module,
+    single,
+    take_quiz,
+    with_attempts,
+)
+from trainer.content.models import CompletionRule
+from trainer.learning.completion import completed_at, completion_checklist, is_complete
+from trainer.learning.records import LearnerRecord
+from trainer.learning.summary import completion_summary, iso_utc, render_summary_text
+
+q1 = quiz("q1", [single("a"), single("b")], pass_mark=0.5)
+q2 = quiz("q2", [single("c")], pass_mark=1.0)
+m1 = module("m1", order=1, quiz_id="q1")
+m2 = module("m2", order=2, quiz_id="q2")
+m3 = module("m3", order=3)
+
+
+def everything_done() -> LearnerRecord:
+    """Every module read, both quizzes passed and the policy accepted at T0 + 60 min."""
+    record = learner()
+    for n, mod in enumerate((m1, m2, m3)):
+        record = read_module(record, mod, when=at(10 * n))
+    record = with_attempts(
+        record,
+        take_quiz(q1, [], {"a": 0, "b": 1}, when=at(40)),
+        take_quiz(q2, [], {"c": 0}, when=at(50)),
+    )
+    return decided(record, policy(), when=at(60))
+
+
+def test_the_default_rule_needs_every_module_every_quiz_and_the_policy() -> None:
+    the_course = course([m1, m2, m3], [q1, q2])
+    record = everything_done()
+    assert is_complete(the_course, record)
+    assert completed_at(the_course, record) == at(60)
+    without_policy = record.model_copy(update={"policy_decisions": []})
+    assert not is_complete(the_course, without_policy)
+    assert completed_at(the_course, without_policy) is None
+
+
+def test_each_missing_requirement_is_listed() -> None:
+    the_course = course([m1, m2, m3], [q1, q2])
+    record = with_attempts(read_module(learner(), m1), take_quiz(q1, [], {"a": 0}, when=at(5)))
+    unmet = [(r.kind, r.target_id) for r in completion_checklist(the_course, record) if not r.met]
+    assert unmet == [("module", "m2"), ("module", "m3"), ("quiz", "q2"), ("policy", "social-media")]
+
+
+def test_a_rule_listing_some_modules_and_quizzes_ignores_the_others() -> None:
+    rule = CompletionRule(modules=["m1"], quizzes=["q1"], policy=False)
+    the_course = course([m1, m2, m3], [q1, q2], completion=rule)
+    record = read_module(learner(), m1)
+    assert not is_complete(the_course, record)
+    record = with_attempts(record, take_quiz(q1, [], {"a": 0, "b": 0}, when=at(5)))
+    assert is_complete(the_course, record)
+
+
+def test_a_failed_quiz_keeps_the_course_incomplete() -> None:
+    the_course = course([m1], [q1], completion=CompletionRule(policy=False))
+    record = with_attempts(read_module(learner(), m1), take_quiz(q1, [], {"a": 1, "b": 1}))
+    assert not is_complete(the_course, record)
+
+
+def test_a_rule_naming_an_unknown_module_is_never_met_rather_than_crashing() -> None:
+    the_course = course(
+        [m1], completion=CompletionRule(modules=["ghost"], quizzes=[], policy=False)
+    )
+    assert not is_complete(the_course, read_module(learner(), m1))
+
+
+def test_reaccepting_a_changed_policy_completes_the_course_again() -> None:
+    record = everything_done()
+    changed = course([m1, m2, m3], [q1, q2], course_policy=policy(version="2.0"))
+    assert not is_complete(changed, record)
+    record = decided(record, changed.policy, when=at(90))
+    assert is_complete(changed, record)
+    assert completed_at(changed, record) == at(90)
+
+
+def test_the_summary_lists_modules_scores_and_the_accepted_policy_text() -> None:
+    the_course = course([m1, m2, m3], [q1, q2])
+    summary = completion_summary(the_course, everything_done(), "en", now=at(70))
+    text = render_summary_text(summary)
+    assert summary.complete and summary.completed_at == at(60)
+    assert "# Course completion record" in text
+    assert "- Learner: Anna Nowak" in text
+    assert "- E-mail: anna@example.com" in text
+    assert "- Team: Sales" in text
+    assert "- Course: Ambassador programme" in text
+    assert f"- m1 (en): read {iso_utc(at(2))}" in text
+    assert "- q1 (en): 50%, passed (pass mark 50%, attempts: 1)" in text
+    assert f"- SHA-256: {the_course.policy.text('pl').sha256}" in text
+    assert "- Version: 1.0" in text
+    assert "- Accepted at: 2026-03-02T10:00:00Z" in text
+    assert "- Completed at: 2026-03-02T10:00:00Z" in text
+
+
+def test_the_summary_is_written_in_the_learners_language() -> None:
+    the_course = course([m1, m2, m3], [q1, q2])
+    text = render_summary_text(completion_summary(the_course, learner(), "pl", now=at(0)))
+    assert "# Potwierdzenie ukończenia kursu" in text
+    assert "Kurs nie jest jeszcze ukończony" in text
+    assert "- q2 (pl): nierozwiązany" in text
+    assert "niezaakceptowana" in text
+
+
+def test_a_hostile_name_cannot_reach_the_terminal_through_the_saved_file() -> None:
+    record = learner(name="[@click=app.quit]x[/]\x1b[2J\x1b]0;pwned\x07\u202eevil\nsecond line")
+    the_course = course([m1], [q1])
+    text = render_summary_text(completion_summary(the_course, record, "en", now=at(0)))
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "- Learner: [@click=app.quit]x[/][2J]0;pwnedevil second line" in text

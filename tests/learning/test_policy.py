@@ -1,0 +1,182 @@
+"""Accepting the policy, declining it, and accepting again when it changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.learning.course_factory import at, decided, learner, policy, sha256
+from trainer.learning.errors import AcceptanceRefused
+from trainer.learning.policy import (
+    PolicyChange,
+    can_accept,
+    decide_policy,
+    policy_changes,
+    policy_paragraphs,
+    policy_status,
+)
+
+POLICY = policy(version="1.0", bodies={"pl": "Publikuję rozważnie.", "en": "I post with care."})
+
+
+def test_a_new_learner_has_not_decided() -> None:
+    status = policy_status(POLICY, learner())
+    assert (status.state, status.last_decision, status.must_decide) == ("not_decided", None, True)
+
+
+def test_accepting_records_version_hash_language_and_name() -> None:
+    record = decided(learner(), POLICY, lang="en", when=at(5))
+    decision = record.policy_decisions[0]
+    assert (decision.policy_id, decision.version, decision.language) == (
+        "social-media",
+        "1.0",
+        "en",
+    )
+    assert decision.sha256 == sha256("I post with care.")
+    assert (decision.typed_name, decision.decided_at, decision.learner_id) == (
+        "Anna Nowak",
+        at(5),
+        "anna",
+    )
+    assert policy_status(POLICY, record).state == "accepted_current"
+
+
+def test_a_decline_is_recorded_and_a_later_acceptance_counts() -> None:
+    record = decided(learner(), POLICY, "declined", when=at(1))
+    assert policy_status(POLICY, record).state == "declined"
+    assert record.policy_decisions[0].typed_name is None
+    record = decided(record, POLICY, when=at(2))
+    assert policy_status(POLICY, record).state == "accepted_current"
+
+
+def test_a_later_decline_withdraws_an_acceptance() -> None:
+    record = decided(decided(learner(), POLICY, when=at(1)), POLICY, "declined", when=at(2))
+    status = policy_status(POLICY, record)
+    assert status.state == "declined"
+    assert status.last_acceptance is not None and status.last_acceptance.decided_at == at(1)
+
+
+def test_decisions_are_ordered_by_time_not_by_storage_order() -> None:
+    record = decided(decided(learner(), POLICY, when=at(9)), POLICY, "declined", when=at(1))
+    assert policy_status(POLICY, record).state == "accepted_current"
+
+
+def test_a_new_version_requires_accepting_again() -> None:
+    record = decided(learner(), POLICY)
+    bumped = policy(version="1.1", bodies={"pl": "Publikuję rozważnie.", "en": "I post with care."})
+    assert policy_status(bumped, record).state == "outdated"
+
+
+def test_an_edited_text_with_the_same_version_requires_accepting_again() -> None:
+    record = decided(learner(), POLICY, lang="pl")
+    edited = policy(
+        version="1.0", bodies={"pl": "Publikuję rozważnie i jawnie.", "en": "I post with care."}
+    )
+    status = policy_status(edited, record)
+    assert status.state == "outdated"
+    assert status.must_decide
+
+
+def test_editing_another_translation_leaves_an_acceptance_current() -> None:
+    record = decided(learner(), POLICY, lang="pl")
+    edited_en = policy(
+        version="1.0", bodies={"pl": "Publikuję rozważnie.", "en": "I post, carefully."}
+    )
+    assert policy_status(edited_en, record).state == "accepted_current"
+
+
+def test_when_the_accepted_language_is_dropped_any_matching_current_text_counts() -> None:
+    record = decided(learner(), POLICY, lang="en")
+    polish_only = policy(version="1.0", bodies={"pl": "Publikuję rozważnie."})
+    assert policy_status(polish_only, record).state == "outdated"
+    english_moved = policy(version="1.0", bodies={"pl": "I post with care."})
+    assert policy_status(english_moved, record).state == "accepted_current"
+
+
+def test_decisions_on_other_policies_are_ignored() -> None:
+    record = decided(learner(), policy("privacy"))
+    assert policy_status(POLICY, record).state == "not_decided"
+
+
+@pytest.mark.parametrize(
+    ("scrolled", "checked", "typed", "reason"),
+    [
+        (False, True, "Anna Nowak", "not_scrolled"),
+        (True, False, "Anna Nowak", "box_unchecked"),
+        (True, True, "   ", "name_missing"),
+        (True, True, "Anna Nowakowska", "name_mismatch"),
+        (True, True, "Anna Nowak", None),
+        (True, True, "  anna   NOWAK ", None),
+    ],
+)
+def test_accept_is_allowed_only_after_scrolling_checking_and_typing_the_name(
+    scrolled: bool, checked: bool, typed: str, reason: str | None
+) -> None:
+    check = can_accept(scrolled, checked, typed, "Anna Nowak")
+    assert check.reason == reason
+    assert bool(check) is (reason is None)
+
+
+def test_the_typed_name_must_keep_its_diacritics() -> None:
+    assert can_accept(True, True, "zofia zolc", "Zofia Żółć").reason == "name_mismatch"
+    assert can_accept(True, True, "ZOFIA ŻÓŁĆ", "Zofia Żółć").allowed
+
+
+def test_an_acceptance_without_the_conditions_is_refused_but_a_decline_is_not() -> None:
+    profile = learner().profile
+    with pytest.raises(AcceptanceRefused) as refused:
+        decide_policy(
+            POLICY,
+            profile,
+            "accepted",
+            lang="pl",
+            scrolled_to_end=False,
+            box_checked=True,
+            typed_name="Anna Nowak",
+        )
+    assert refused.value.reason == "not_scrolled"
+    decline = decide_policy(
+        POLICY, profile, "declined", lang="pl", scrolled_to_end=False, box_checked=False
+    )
+    assert decline.decision == "declined"
+
+
+OLD = """# Zasady
+
+Publikuję rozważnie.
+
+- Oznaczam współpracę.
+- Nie ujawniam tajemnic.
+
+Pytania kieruję do koordynatora."""
+
+NEW = """# Zasady
+
+Publikuję rozważnie.
+
+- Oznaczam współpracę hashtagiem #ambasador.
+- Nie ujawniam tajemnic.
+- Nie komentuję wyników finansowych.
+
+Pytania kieruję do koordynatora."""
+
+
+def test_what_changed_lists_removed_and_added_paragraphs_and_list_items() -> None:
+    assert policy_changes(OLD, NEW) == [
+        PolicyChange("removed", "- Oznaczam współpracę."),
+        PolicyChange("added", "- Oznaczam współpracę hashtagiem #ambasador."),
+        PolicyChange("added", "- Nie komentuję wyników finansowych."),
+    ]
+
+
+def test_rewrapping_a_paragraph_is_not_a_change() -> None:
+    assert policy_changes("One two\nthree.", "One   two three.") == []
+    assert policy_changes(OLD, OLD.replace("\n", "\r\n")) == []
+
+
+def test_paragraphs_split_at_blank_lines_headings_and_list_items() -> None:
+    assert policy_paragraphs("# T\ntext\nmore\n\n1. a\n2. b") == [
+        "# T",
+        "text more",
+        "1. a",
+        "2. b",
+    ]
