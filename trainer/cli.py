@@ -118,3 +118,30 @@ def verify(data_dir: Path | None) -> None:
     click.echo(single_line(report.summary()))
     if report.altered:
         raise SystemExit(1)
+
+
+# --- content: trainer validate (issue 2) ----------------------------------------------------
+
+
+@main.command()
+@click.argument(
+    "course_dir",
+    required=False,
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="`json` for your CI: counts plus every problem with path, line, column and code.",
+)
+def validate(course_dir: Path | None, report_format: str) -> None:
+    """Check every file of a course; exit 1 if there is any error."""
+    from trainer.content.loader import load_course
+    from trainer.content.report import validation_report
+
+    result = load_course(resolve_course(course_dir))
+    click.echo(validation_report(result, "json" if report_format == "json" else "text"))
+    raise SystemExit(0 if result.ok else 1)

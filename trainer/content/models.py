@@ -126,7 +126,7 @@ class QuizMeta(AuthoredModel):
 
 
 class Choice(ParsedModel):
-    """An answer option. Its identity is its index in the written order (stable across languages)."""
+    """An answer option; its identity is its index in the written order (same in every language)."""
 
     index: int
     text: str  # inline Markdown

@@ -1,0 +1,256 @@
+"""Front matter: the `---` YAML block at the top of a course file, and `course.yml` itself.
+
+YAML is read with the safe loader, in two steps: first the node tree (which knows the line
+and column of every key), then plain Python values built from it. Between the two we refuse
+tags and aliases, so `!!python/object` and billion-laughs tricks never reach a constructor,
+and every later error can point at the key a trainer has to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from trainer.content.diagnostics import Diagnostic
+from trainer.content.source_file import SourceFile
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+FENCE = "---"
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    """Plain values from a YAML text, plus where each key was written."""
+
+    data: Any
+    root: yaml.Node | None
+    first_line: int  # 1-based file line of the YAML text's first line
+
+    def position(self, loc: Sequence[object]) -> tuple[int, int]:
+        """1-based (line, col) of the deepest node reached by following `loc` (keys / indexes).
+
+        A mapping entry points at its key, so "unknown key" and "wrong value" both land on the
+        line the trainer wrote `key:` on; a part of `loc` that is not in the file (a missing
+        key) stops the walk at its parent.
+        """
+        node = self.root
+        if node is None:
+            return self.first_line, 1
+        line, col = node.start_mark.line, node.start_mark.column
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode) and _same_key(key_node.value, part):
+                        line, col = key_node.start_mark.line, key_node.start_mark.column
+                        node = value_node
+                        break
+                else:
+                    break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                line, col = node.start_mark.line, node.start_mark.column
+            else:
+                break
+        return self.first_line + line, col + 1
+
+
+def _same_key(written: str, part: object) -> bool:
+    return written == part or (not isinstance(part, str) and written == str(part))
+
+
+@dataclass(frozen=True, slots=True)
+class SplitFile:
+    """A Markdown course file cut into its YAML block and its body."""
+
+    yaml_text: str
+    yaml_first_line: int  # 1-based
+    body: str  # the Markdown, preceded by blank lines so token lines equal file lines
+    body_first_line: int  # 1-based line of the first body line
+
+
+def split_front_matter(source: SourceFile) -> SplitFile | Diagnostic:
+    """Cut `---\\n<yaml>\\n---\\n<markdown>`; the file must start with the opening fence."""
+    lines = source.text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        return Diagnostic(
+            path=source.path,
+            line=1,
+            severity="error",
+            code="missing-front-matter",
+            message=(
+                "the file must start with front matter: a line `---`, the `key: value` lines "
+                "(id, title, ...), and another `---`"
+            ),
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FENCE, "..."):
+            break
+    else:
+        return Diagnostic(
+            path=source.path,
+            line=1,
+            severity="error",
+            code="unclosed-front-matter",
+            message="the front matter opened by `---` on line 1 is never closed by another `---`",
+        )
+    return SplitFile(
+        yaml_text="\n".join(lines[1:index]),
+        yaml_first_line=2,
+        body="\n" * (index + 1) + "\n".join(lines[index + 1 :]),
+        body_first_line=index + 2,
+    )
+
+
+def read_yaml(
+    text: str, path: str, first_line: int
+) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse YAML safely; a syntax error, tag or alias becomes a diagnostic, never an exception."""
+    loader = _Loader(text)
+    try:
+        return _read_with(loader, path, first_line)
+    finally:
+        loader.dispose()
+
+
+def _read_with(
+    loader: yaml.SafeLoader, path: str, first_line: int
+) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_error(exc, path, first_line)]
+    except yaml.YAMLError as exc:
+        return None, [_diagnostic(path, first_line, 1, "yaml-syntax", f"YAML syntax error: {exc}")]
+    if root is None:
+        return YamlDocument(data=None, root=None, first_line=first_line), []
+    problems = _refuse_tags_and_aliases(root, path, first_line)
+    if problems:
+        return None, problems
+    try:
+        data = loader.construct_document(root)
+    except RecursionError:
+        return None, [
+            _diagnostic(path, first_line, 1, "yaml-syntax", "the YAML is nested too deeply")
+        ]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_error(exc, path, first_line)]
+    except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
+        # e.g. a timestamp like 2024-13-45 that looks like a date but is not one
+        return None, [_unreadable_value(root, exc, path, first_line)]
+    return YamlDocument(data=data, root=root, first_line=first_line), []
+
+
+def _refuse_tags_and_aliases(root: yaml.Node, path: str, first_line: int) -> list[Diagnostic]:
+    """Walk the tree once (iteratively: the nesting may be deep) before anything is built."""
+    problems: list[Diagnostic] = []
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        line = first_line + node.start_mark.line
+        col = node.start_mark.column + 1
+        if id(node) in seen:
+            problems.append(
+                _diagnostic(
+                    path,
+                    line,
+                    col,
+                    "yaml-alias",
+                    "YAML anchors and aliases (`&name`, `*name`) are not allowed here; "
+                    "write the value out in full",
+                )
+            )
+            continue
+        seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            code = "unsafe-yaml-tag" if "python" in tag else "yaml-tag"
+            problems.append(
+                _diagnostic(
+                    path,
+                    line,
+                    col,
+                    code,
+                    f"the YAML tag `{tag}` is not allowed: front matter holds only text, "
+                    "numbers, true/false, dates, lists and `key: value` mappings",
+                )
+            )
+            continue
+        if isinstance(node, yaml.MappingNode):
+            written: set[str] = set()
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in written:
+                        problems.append(
+                            _diagnostic(
+                                path,
+                                first_line + key_node.start_mark.line,
+                                key_node.start_mark.column + 1,
+                                "duplicate-key",
+                                f"the key `{key_node.value}` is written twice; keep one",
+                            )
+                        )
+                    written.add(key_node.value)
+                stack.append(value_node)
+                stack.append(key_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return problems
+
+
+def _unreadable_value(root: yaml.Node, exc: Exception, path: str, first_line: int) -> Diagnostic:
+    """Find the date-looking value that is not a date, so the error lands on its line."""
+    stack = [root]
+    probe = _Loader("")
+    try:
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+                try:
+                    probe.construct_yaml_timestamp(node)
+                except (ValueError, OverflowError, TypeError):
+                    return _diagnostic(
+                        path,
+                        first_line + node.start_mark.line,
+                        node.start_mark.column + 1,
+                        "invalid-date",
+                        f"`{node.value}` is not a real date (write dates as YYYY-MM-DD)",
+                    )
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(value for pair in node.value for value in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+    finally:
+        probe.dispose()
+    return _diagnostic(path, first_line, 1, "yaml-syntax", f"a value cannot be read: {exc}")
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line = first_line + mark.line if mark is not None else first_line
+    col = mark.column + 1 if mark is not None else 1
+    problem = exc.problem or "the text cannot be read"
+    context = f" ({exc.context})" if exc.context else ""
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = "; put text that contains `: ` in quotes"
+    elif "found character '\\t'" in problem:
+        hint = "; indent with spaces, not tabs"
+    return _diagnostic(
+        path, line, col, "yaml-syntax", f"YAML syntax error: {problem}{context}{hint}"
+    )
+
+
+def _diagnostic(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path=path, line=line, col=col, severity="error", code=code, message=message)

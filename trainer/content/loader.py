@@ -1,0 +1,477 @@
+"""Load a whole course folder, or one file for the trainer's live preview.
+
+Every problem is collected in one run and none escapes as an exception: a file that trips an
+unexpected bug becomes an "internal error while reading this file" diagnostic, and the
+course is only built when there is no error at all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from trainer.content.course_checks import CourseChecks
+from trainer.content.course_files import (
+    ParsedFile,
+    ParsedModuleFile,
+    ParsedPolicyFile,
+    ParsedQuizFile,
+    policy_text,
+    read_course_config,
+    read_module_file,
+    read_policy_file,
+    read_quiz_file,
+)
+from trainer.content.diagnostics import Diagnostic
+from trainer.content.file_names import (
+    FOLDERS,
+    KIND_OF_FOLDER,
+    CourseFileName,
+    FileKind,
+    is_course_text,
+    parse_file_name,
+)
+from trainer.content.models import (
+    Course,
+    CourseConfig,
+    Module,
+    ModuleMeta,
+    ModuleText,
+    Policy,
+    PolicyMeta,
+    PolicyText,
+    Quiz,
+    QuizMeta,
+    QuizText,
+)
+from trainer.content.source_file import SourceFile, read_source_file
+from trainer.locations import COURSE_FILE
+
+FALLBACK_LANGUAGE = "en"
+"""Used only while course.yml cannot be read, so files can still be checked."""
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What the diagnostics say, shared by both results."""
+
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class CourseLoadResult(LoadOutcome):
+    """`course` is None as soon as there is one error; warnings still come with a course."""
+
+    course: Course | None = None
+    files_checked: int = 0
+
+
+@dataclass(frozen=True)
+class PreviewLoadResult(LoadOutcome):
+    """One file parsed on its own, for the trainer's live preview.
+
+    The parsed parts are filled whenever the file itself allows it, even if other checks
+    (links, a translation's shape) report errors, so the preview can still show the text.
+    """
+
+    path: Path = field(default_factory=Path)
+    kind: FileKind | Literal["unknown"] = "unknown"
+    lang: str = FALLBACK_LANGUAGE
+    course_root: Path | None = None
+    module: Module | None = None
+    module_text: ModuleText | None = None
+    quiz: Quiz | None = None
+    quiz_text: QuizText | None = None
+    policy: Policy | None = None
+    policy_text: PolicyText | None = None
+
+
+# --- the whole course -----------------------------------------------------------------------
+
+
+def load_course(root: Path) -> CourseLoadResult:
+    """Read and validate every file of the course in `root`."""
+    try:
+        return _CourseLoader(Path(root)).load()
+    except Exception as exc:  # the last net: validation must never end in a traceback
+        return CourseLoadResult(
+            diagnostics=[internal_error(COURSE_FILE, exc)],
+            course=None,
+        )
+
+
+def internal_error(path: str, exc: BaseException) -> Diagnostic:
+    return Diagnostic(
+        path=path,
+        line=1,
+        severity="error",
+        code="internal-error",
+        message=(
+            f"internal error while reading this file ({type(exc).__name__}: {exc}); "
+            "please report it to the developers together with the file"
+        ),
+    )
+
+
+class _CourseLoader:
+    def __init__(self, root: Path) -> None:
+        self.root = root.absolute()
+        self.diagnostics: list[Diagnostic] = []
+        self.files_checked = 0
+
+    def load(self) -> CourseLoadResult:
+        if not self.root.is_dir():
+            return CourseLoadResult(
+                diagnostics=[
+                    Diagnostic(
+                        path=".",
+                        line=1,
+                        severity="error",
+                        code="missing-course-folder",
+                        message=f"{self.root} is not a folder",
+                    )
+                ]
+            )
+        config, config_document = self._config()
+        default_lang = config.default_language if config else FALLBACK_LANGUAGE
+        modules = self._read_folder("module", default_lang, read_module_file)
+        quizzes = self._read_folder("quiz", default_lang, read_quiz_file)
+        policies = self._read_folder("policy", default_lang, read_policy_file)
+        checks = CourseChecks(
+            config=config,
+            config_document=config_document,
+            modules=modules,
+            quizzes=quizzes,
+            policies=policies,
+        )
+        self._guard(COURSE_FILE, checks.run)
+        self.diagnostics.extend(checks.diagnostics)
+        for parsed in [*modules, *quizzes, *policies]:
+            self.diagnostics.extend(parsed.diagnostics)
+        diagnostics = sort_diagnostics(self.diagnostics)
+        course = None
+        if config is not None and not any(d.severity == "error" for d in diagnostics):
+            course = self._guard(
+                COURSE_FILE, lambda: _assemble(self.root, config, modules, quizzes, policies)
+            )
+            if course is None:
+                diagnostics = sort_diagnostics(self.diagnostics)
+        return CourseLoadResult(
+            diagnostics=diagnostics, course=course, files_checked=self.files_checked
+        )
+
+    def _config(self) -> tuple[CourseConfig | None, object]:
+        absolute = self.root / COURSE_FILE
+        if not absolute.is_file():
+            self.diagnostics.append(
+                Diagnostic(
+                    path=COURSE_FILE,
+                    line=1,
+                    severity="error",
+                    code="missing-course-file",
+                    message=(
+                        "the course folder has no course.yml (title, organisation, languages, "
+                        "tracks and policy of the course)"
+                    ),
+                )
+            )
+            return None, None
+        self.files_checked += 1
+        source = read_source_file(absolute, COURSE_FILE)
+        if isinstance(source, Diagnostic):
+            self.diagnostics.append(source)
+            return None, None
+        result = self._guard(COURSE_FILE, lambda: read_course_config(source))
+        if result is None:
+            return None, None
+        config, document, problems = result
+        self.diagnostics.extend(problems)
+        return config, document
+
+    def _read_folder(
+        self,
+        kind: FileKind,
+        default_lang: str,
+        read: Callable[[SourceFile, CourseFileName, str, Path], T],
+    ) -> list[T]:
+        folder_name = FOLDERS[kind]
+        folder = self.root / folder_name
+        if not folder.is_dir():
+            if kind != "quiz":
+                self.diagnostics.append(
+                    Diagnostic(
+                        path=folder_name,
+                        line=1,
+                        severity="error",
+                        code="missing-folder",
+                        message=f"the course has no `{folder_name}/` folder",
+                    )
+                )
+            return []
+        parsed_files: list[T] = []
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if not is_course_text(entry.name) or not entry.is_file():
+                continue
+            relative = f"{folder_name}/{entry.name}"
+            self.files_checked += 1
+            name = parse_file_name(kind, entry.name)
+            if isinstance(name, str):
+                self.diagnostics.append(
+                    Diagnostic(
+                        path=relative, line=1, severity="error", code="bad-file-name", message=name
+                    )
+                )
+                continue
+            source = read_source_file(Path(entry.path), relative)
+            if isinstance(source, Diagnostic):
+                self.diagnostics.append(source)
+                continue
+            parsed = self._guard(
+                relative, partial(read, source, name, name.lang or default_lang, self.root)
+            )
+            if parsed is not None:
+                parsed_files.append(parsed)
+        return parsed_files
+
+    def _guard(self, path: str, work: Callable[[], T]) -> T | None:
+        try:
+            return work()
+        except Exception as exc:
+            self.diagnostics.append(internal_error(path, exc))
+            return None
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    unique = {(d.path, d.line, d.col, d.code, d.message): d for d in diagnostics}
+    return [unique[key] for key in sorted(unique)]
+
+
+def _assemble(
+    root: Path,
+    config: CourseConfig,
+    module_files: list[ParsedModuleFile],
+    quiz_files: list[ParsedQuizFile],
+    policy_files: list[ParsedPolicyFile],
+) -> Course:
+    """Build the course from files that passed every check (so every part is present)."""
+    languages = set(config.languages)
+    default = config.default_language
+    modules = []
+    for original in sorted(
+        (m for m in module_files if not m.is_translation),
+        key=lambda m: (m.name.order, m.source.path),
+    ):
+        meta = original.meta
+        assert isinstance(meta, ModuleMeta) and original.text is not None
+        texts = {default: original.text}
+        for translation in _translations_of(original, module_files, languages):
+            assert isinstance(translation, ParsedModuleFile) and translation.text is not None
+            texts[translation.lang] = translation.text
+        modules.append(
+            Module(
+                id=meta.id,
+                track=meta.track,
+                minutes=meta.minutes,
+                requires=tuple(meta.requires),
+                quiz=meta.quiz,
+                order=original.name.order,
+                default_language=default,
+                texts=texts,
+            )
+        )
+    quizzes = {}
+    for quiz_file in (q for q in quiz_files if not q.is_translation):
+        quiz_meta = quiz_file.meta
+        assert isinstance(quiz_meta, QuizMeta) and quiz_file.text is not None
+        quiz_texts = {default: quiz_file.text}
+        for translation in _translations_of(quiz_file, quiz_files, languages):
+            assert isinstance(translation, ParsedQuizFile) and translation.text is not None
+            quiz_texts[translation.lang] = translation.text
+        quizzes[quiz_meta.id] = quiz_from(quiz_meta, default, quiz_texts)
+    policies = {}
+    for policy_file in (p for p in policy_files if not p.is_translation):
+        policy_meta = policy_file.meta
+        assert isinstance(policy_meta, PolicyMeta) and policy_file.text is not None
+        policy_texts = {default: policy_file.text}
+        for translation in _translations_of(policy_file, policy_files, languages):
+            assert isinstance(translation, ParsedPolicyFile)
+            title = str(getattr(translation.meta, "title", policy_meta.title))
+            policy_texts[translation.lang] = policy_text(translation, title, policy_meta)
+        policies[policy_meta.id] = Policy(
+            id=policy_meta.id,
+            version=policy_meta.version,
+            effective=policy_meta.effective,
+            default_language=default,
+            texts=policy_texts,
+        )
+    return Course(
+        root=root, config=config, modules=tuple(modules), quizzes=quizzes, policies=policies
+    )
+
+
+def _translations_of(
+    original: ParsedFile, files: Iterable[ParsedFile], languages: set[str]
+) -> list[ParsedFile]:
+    return [
+        f
+        for f in files
+        if f.is_translation and f.name.base == original.name.base and f.lang in languages
+    ]
+
+
+def quiz_from(meta: QuizMeta, default_lang: str, texts: dict[str, QuizText]) -> Quiz:
+    return Quiz(
+        id=meta.id,
+        pass_mark=meta.pass_mark,
+        attempts=meta.attempts,
+        grading=meta.grading,
+        shuffle=meta.shuffle,
+        draw=meta.draw,
+        scoring=meta.scoring,
+        default_language=default_lang,
+        texts=texts,
+    )
+
+
+# --- one file, for the live preview ---------------------------------------------------------
+
+
+def load_file_for_preview(path: Path) -> PreviewLoadResult:
+    """Parse one module, quiz or policy file, with its course (if any) as context."""
+    path = Path(path).absolute()
+    try:
+        return _preview(path)
+    except Exception as exc:
+        return PreviewLoadResult(diagnostics=[internal_error(path.name, exc)], path=path)
+
+
+def find_course_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds course.yml."""
+    for folder in (start, *start.parents):
+        if (folder / COURSE_FILE).is_file():
+            return folder
+    return None
+
+
+def _preview(path: Path) -> PreviewLoadResult:
+    root = find_course_root(path.parent)
+    relative = path.relative_to(root).as_posix() if root else path.name
+    config: CourseConfig | None = None
+    if root is not None:
+        config_source = read_source_file(root / COURSE_FILE, COURSE_FILE)
+        if isinstance(config_source, SourceFile):
+            config = read_course_config(config_source)[0]
+    source = read_source_file(path, relative)
+    if isinstance(source, Diagnostic):
+        return PreviewLoadResult(diagnostics=[source], path=path, course_root=root)
+    kind = KIND_OF_FOLDER.get(path.parent.name) or _guess_kind(source)
+    diagnostics: list[Diagnostic] = []
+    name = parse_file_name(kind, path.name)
+    if isinstance(name, str):
+        diagnostics.append(
+            Diagnostic(path=relative, line=1, severity="error", code="bad-file-name", message=name)
+        )
+        name = CourseFileName(base=path.name.split(".")[0], lang=None, order=0)
+    default_lang = config.default_language if config else FALLBACK_LANGUAGE
+    lang = name.lang or default_lang
+    links_root = root or path.parent
+    readers = {"module": read_module_file, "quiz": read_quiz_file, "policy": read_policy_file}
+    parsed: ParsedFile = readers[kind](source, name, lang, links_root)
+    original: ParsedFile | None = None
+    if name.lang is not None:
+        original_path = path.with_name(f"{name.base}.md")
+        original_source = read_source_file(original_path, _relative(original_path, root))
+        if isinstance(original_source, SourceFile):
+            original_name = CourseFileName(base=name.base, lang=None, order=name.order)
+            original = readers[kind](original_source, original_name, default_lang, links_root)
+    checks = CourseChecks(
+        config=config,
+        config_document=None,
+        modules=[f for f in (parsed, original) if isinstance(f, ParsedModuleFile)],
+        quizzes=[f for f in (parsed, original) if isinstance(f, ParsedQuizFile)],
+        policies=[f for f in (parsed, original) if isinstance(f, ParsedPolicyFile)],
+    )
+    checks.run_for_preview(parsed)
+    diagnostics.extend(parsed.diagnostics)
+    diagnostics.extend(d for d in checks.diagnostics if d.path == relative)
+    result = PreviewLoadResult(
+        diagnostics=sort_diagnostics(diagnostics),
+        path=path,
+        kind=kind,
+        lang=lang,
+        course_root=root,
+    )
+    return _with_parts(result, parsed, original)
+
+
+def _with_parts(
+    result: PreviewLoadResult, parsed: ParsedFile, original: ParsedFile | None
+) -> PreviewLoadResult:
+    """Fill the parsed module/quiz/policy, taking inherited keys from the original if needed."""
+    base_meta = original.meta if original is not None and parsed.is_translation else parsed.meta
+    lang = parsed.lang
+    if isinstance(parsed, ParsedModuleFile) and parsed.text is not None:
+        module = None
+        if isinstance(base_meta, ModuleMeta):
+            module = Module(
+                id=base_meta.id,
+                track=base_meta.track,
+                minutes=base_meta.minutes,
+                requires=tuple(base_meta.requires),
+                quiz=base_meta.quiz,
+                order=parsed.name.order,
+                default_language=lang,
+                texts={lang: parsed.text},
+            )
+        return replace(result, module_text=parsed.text, module=module)
+    if isinstance(parsed, ParsedQuizFile) and parsed.text is not None:
+        quiz = (
+            quiz_from(base_meta, lang, {lang: parsed.text})
+            if isinstance(base_meta, QuizMeta)
+            else None
+        )
+        return replace(result, quiz_text=parsed.text, quiz=quiz)
+    if isinstance(parsed, ParsedPolicyFile) and isinstance(base_meta, PolicyMeta):
+        title = str(getattr(parsed.meta, "title", base_meta.title))
+        text = policy_text(parsed, title, base_meta)
+        policy = Policy(
+            id=base_meta.id,
+            version=base_meta.version,
+            effective=base_meta.effective,
+            default_language=lang,
+            texts={lang: text},
+        )
+        return replace(result, policy_text=text, policy=policy)
+    return result
+
+
+def _relative(path: Path, root: Path | None) -> str:
+    return path.relative_to(root).as_posix() if root else path.name
+
+
+def _guess_kind(source: SourceFile) -> FileKind:
+    """A lone file outside a course folder: its front matter keys tell what it is."""
+    head = source.text[:2000]
+    if "\npass:" in head:
+        return "quiz"
+    if "\neffective:" in head or "\nversion:" in head:
+        return "policy"
+    return "module"

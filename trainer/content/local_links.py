@@ -1,0 +1,117 @@
+"""Links and images that point at files: they must stay inside the course folder and exist.
+
+A course is copied, reviewed and served as one folder; a link to `../../secrets.txt` or to
+`/etc/passwd` would either break on the learner's machine or expose a file it should not.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from markdown_it.token import Token
+
+from trainer.content.diagnostics import Diagnostic
+from trainer.content.markdown_source import MarkdownBody
+
+
+def check_local_links(
+    body: MarkdownBody, file: Path, course_root: Path, path: str
+) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    root = os.path.normpath(os.path.abspath(course_root))
+    folder = os.path.dirname(os.path.abspath(file))
+    for block, target, what in _targets(body.tokens):
+        if target.startswith("#"):
+            continue
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc:
+            continue  # a web address or mailto:, not a file
+        written = unquote(parts.path)
+        if not written:
+            continue
+        line, col = _locate(body, block, target, written)
+        if written.startswith("/") or os.path.isabs(written):
+            diagnostics.append(
+                _error(
+                    path,
+                    line,
+                    col,
+                    "link-outside-course",
+                    f"the {what} `{written}` is an absolute path; link to course files "
+                    "relative to this file, like `../images/photo.png`",
+                )
+            )
+            continue
+        resolved = os.path.normpath(os.path.join(folder, written))
+        if not _inside(resolved, root):
+            diagnostics.append(
+                _error(
+                    path,
+                    line,
+                    col,
+                    "link-outside-course",
+                    f"the {what} `{written}` points outside the course folder; "
+                    "copy the file into the course and link to it there",
+                )
+            )
+        elif not os.path.exists(resolved):
+            diagnostics.append(
+                _error(
+                    path,
+                    line,
+                    col,
+                    "missing-link-target",
+                    f"the {what} `{written}` points to a file that does not exist",
+                )
+            )
+        elif not _inside(os.path.realpath(resolved), os.path.realpath(root)):
+            diagnostics.append(
+                _error(
+                    path,
+                    line,
+                    col,
+                    "link-outside-course",
+                    f"the {what} `{written}` is a shortcut (symbolic link) to a file outside "
+                    "the course folder",
+                )
+            )
+    return diagnostics
+
+
+def _targets(tokens: list[Token]) -> Iterator[tuple[Token, str, str]]:
+    """(block token, target, "link"/"image") for every link and image in the body."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for child in token.children:
+            if child.type == "link_open":
+                href = child.attrs.get("href")
+                if isinstance(href, str):
+                    yield token, href, "link"
+            elif child.type == "image":
+                src = child.attrs.get("src")
+                if isinstance(src, str):
+                    yield token, src, "image"
+
+
+def _locate(body: MarkdownBody, block: Token, target: str, written: str) -> tuple[int, int]:
+    """The line and column where the target is written, within its paragraph if we can."""
+    start, end = block.map if block.map else (body.first_line, body.first_line + 1)
+    for index in range(start, min(end, len(body.lines))):
+        line = body.lines[index]
+        for needle in (target, written):
+            found = line.find(needle)
+            if found >= 0:
+                return index + 1, found + 1
+    return start + 1, 1
+
+
+def _inside(candidate: str, root: str) -> bool:
+    return candidate == root or candidate.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _error(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(path=path, line=line, col=col, severity="error", code=code, message=message)

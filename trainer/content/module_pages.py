@@ -1,0 +1,93 @@
+"""A module body cut into pages: the text before the first `##`, then one page per `##`."""
+
+from __future__ import annotations
+
+from trainer.content.diagnostics import Diagnostic
+from trainer.content.markdown_source import MarkdownBody, heading_text
+from trainer.content.models import Page
+
+PAGE_WARNING_BYTES = 40 * 1024
+"""Above this a page is slow to lay out in the terminal reader and tiring to scroll; the
+trainer is told to split it with `##` headings rather than being refused."""
+
+
+def parse_pages(
+    body: MarkdownBody, module_title: str, path: str
+) -> tuple[tuple[Page, ...], list[Diagnostic]]:
+    """Pages in written order; an empty opening text is simply not a page."""
+    tokens = body.tokens
+    heading_indexes = [
+        index
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag == "h2" and token.level == 0
+    ]
+    diagnostics: list[Diagnostic] = []
+    sections: list[tuple[str, int, int, int]] = []  # title, heading line, body start, body end
+    first_heading_line = (
+        tokens[heading_indexes[0]].map[0]  # type: ignore[index]
+        if heading_indexes
+        else body.end()
+    )
+    opening = body.source(body.first_line, first_heading_line)
+    pages: list[Page] = []
+    if opening.strip():
+        start = _first_text_line(body, body.first_line, first_heading_line)
+        pages.append(Page(index=0, title=module_title, markdown=opening, line=start + 1))
+    for position, token_index in enumerate(heading_indexes):
+        heading = tokens[token_index]
+        assert heading.map is not None
+        next_start = (
+            tokens[heading_indexes[position + 1]].map[0]  # type: ignore[index]
+            if position + 1 < len(heading_indexes)
+            else body.end()
+        )
+        sections.append(
+            (heading_text(tokens, token_index).strip(), heading.map[0], heading.map[1], next_start)
+        )
+    for title, heading_line, start, end in sections:
+        markdown = body.source(start, end)
+        if not markdown.strip():
+            diagnostics.append(
+                Diagnostic(
+                    path=path,
+                    line=heading_line + 1,
+                    severity="warning",
+                    code="empty-page",
+                    message=f"the page `## {title}` has no text",
+                )
+            )
+        pages.append(Page(index=len(pages), title=title, markdown=markdown, line=heading_line + 1))
+    for page in pages:
+        size = len(page.markdown.encode("utf-8"))
+        if size > PAGE_WARNING_BYTES:
+            diagnostics.append(
+                Diagnostic(
+                    path=path,
+                    line=page.line,
+                    severity="warning",
+                    code="long-page",
+                    message=(
+                        f"this page is {size // 1024} KB; pages over {PAGE_WARNING_BYTES // 1024} "
+                        "KB are slow to show and hard to read on a screen — split it with "
+                        "`##` headings"
+                    ),
+                )
+            )
+    if not any(page.markdown.strip() for page in pages):
+        diagnostics.append(
+            Diagnostic(
+                path=path,
+                line=body.first_line + 1 if body.first_line < body.end() else 1,
+                severity="error",
+                code="empty-module",
+                message="the module has no text: write an opening paragraph or `##` pages",
+            )
+        )
+    return tuple(pages), diagnostics
+
+
+def _first_text_line(body: MarkdownBody, start: int, end: int) -> int:
+    for index in range(start, end):
+        if body.lines[index].strip():
+            return index
+    return start
