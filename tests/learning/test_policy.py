@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.learning.course_factory import at, decided, learner, policy, sha256
 from trainer.learning.errors import AcceptanceRefused
@@ -180,3 +182,17 @@ def test_paragraphs_split_at_blank_lines_headings_and_list_items() -> None:
         "1. a",
         "2. b",
     ]
+
+
+paragraph = st.text(alphabet="abcźż .", min_size=1, max_size=12).filter(lambda p: p.strip())
+
+
+@given(st.lists(paragraph, max_size=6), st.lists(paragraph, max_size=6))
+def test_changes_only_remove_old_paragraphs_and_add_new_ones(
+    old: list[str], new: list[str]
+) -> None:
+    old_text, new_text = "\n\n".join(old), "\n\n".join(new)
+    changes = policy_changes(old_text, new_text)
+    assert all(c.text in policy_paragraphs(old_text) for c in changes if c.kind == "removed")
+    assert all(c.text in policy_paragraphs(new_text) for c in changes if c.kind == "added")
+    assert policy_changes(new_text, new_text) == []

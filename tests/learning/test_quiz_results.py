@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.learning.course_factory import T0, at, multiple, quiz, single, take_quiz
 from trainer.content.models import Grading, Quiz
@@ -154,3 +156,27 @@ def test_attempts_of_other_quizzes_are_ignored() -> None:
     other = quiz("other", [single("x")])
     foreign = take_quiz(other, [], {"x": 0}, when=T0)
     assert quiz_result([foreign], the_quiz).attempts_used == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rights=st.lists(st.integers(0, 10), min_size=0, max_size=4),
+    grading=st.sampled_from(["highest", "last", "first", "average"]),
+    limit=st.one_of(st.none(), st.integers(4, 6)),
+    pass_mark=st.sampled_from([0.0, 0.5, 0.7, 1.0]),
+)
+def test_any_series_of_attempts_gives_a_consistent_result(
+    rights: list[int], grading: Grading, limit: int | None, pass_mark: float
+) -> None:
+    the_quiz = ten_questions(grading=grading, attempts=limit, pass_mark=pass_mark)
+    result = quiz_result(series(the_quiz, rights), the_quiz)
+    assert result.attempts_used == result.attempts_finished == len(rights)
+    if limit is not None:
+        assert result.attempts_left == limit - len(rights)
+    if not rights:
+        assert result.score is None and not result.passed
+    else:
+        assert result.score is not None
+        assert min(rights) / 10 - 1e-9 <= result.score <= max(rights) / 10 + 1e-9
+        assert result.passed is (result.score >= pass_mark - 1e-9)
+        assert (result.passed_at is not None) is result.passed

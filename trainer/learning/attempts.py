@@ -1,8 +1,9 @@
 """Starting, answering and finishing a quiz attempt.
 
-Everything random comes from `random.Random(attempt.seed)`, and the seed is stored with the
-attempt, so the same attempt always shows the same questions in the same order (a review
-or a resume after a crash looks exactly like the original).
+Everything random comes from `random.Random(attempt.seed)`: the same quiz, earlier attempts
+and seed give the same attempt. The drawn `question_ids` and the `choice_orders` are stored
+with the attempt too, so a review or a resume after a crash shows exactly what the learner
+saw, even after the quiz file has been edited.
 """
 
 from __future__ import annotations
