@@ -194,33 +194,10 @@ def quiz_result(attempts: Sequence[QuizAttempt], quiz: Quiz) -> QuizResult:
     left = None if quiz.attempts is None else max(0, quiz.attempts - len(own))
     can_retake = in_progress is None and (left is None or left > 0)
 
-    scores = [_scaled(a, quiz) for a in finished]
-    passes = [_passes(a, quiz) for a in finished]
-    score: float | None = None
-    passed = False
-    passed_at: dt.datetime | None = None
-    graded: QuizAttempt | None = None
-    if finished:
-        if quiz.grading == "average":
-            mean = sum(scores, Fraction(0)) / len(scores)
-            score = float(mean)
-            passed = mean >= Fraction(repr(quiz.pass_mark))
-            passed_at = finished[-1].finished_at if passed else None
-        else:
-            if quiz.grading == "highest":
-                best = max(scores)
-                graded = finished[scores.index(best)]
-                first_pass = next((a for a, ok in zip(finished, passes, strict=True) if ok), None)
-                passed_at = first_pass.finished_at if first_pass else None
-            else:
-                graded = finished[0] if quiz.grading == "first" else finished[-1]
-            score = float(_scaled(graded, quiz))
-            passed = passes[finished.index(graded)]
-            if quiz.grading != "highest":
-                passed_at = graded.finished_at if passed else None
+    score, passed, passed_at, graded = _grade_series(finished, quiz)
     return QuizResult(
         quiz_id=quiz.id,
-        score=score,
+        score=None if score is None else float(score),
         passed=passed,
         passed_at=passed_at,
         attempts_used=len(own),
@@ -230,6 +207,28 @@ def quiz_result(attempts: Sequence[QuizAttempt], quiz: Quiz) -> QuizResult:
         in_progress=in_progress,
         graded_attempt=graded,
     )
+
+
+def _grade_series(
+    finished: Sequence[QuizAttempt], quiz: Quiz
+) -> tuple[Fraction | None, bool, dt.datetime | None, QuizAttempt | None]:
+    """(score, passed, passed_at, graded attempt) of finished attempts, in order, by grading."""
+    if not finished:
+        return None, False, None, None
+    scores = [_scaled(a, quiz) for a in finished]
+    if quiz.grading == "average":
+        mean = sum(scores, Fraction(0)) / len(scores)
+        passed = mean >= Fraction(repr(quiz.pass_mark))
+        return mean, passed, finished[-1].finished_at if passed else None, None
+    if quiz.grading == "highest":
+        # Passed since the first attempt that reached the pass mark, whatever came later.
+        first_pass = next((a for a in finished if _passes(a, quiz)), None)
+        graded = finished[scores.index(max(scores))]
+        passed_at = first_pass.finished_at if first_pass else None
+        return max(scores), first_pass is not None, passed_at, graded
+    graded = finished[0] if quiz.grading == "first" else finished[-1]
+    passed = _passes(graded, quiz)
+    return _scaled(graded, quiz), passed, graded.finished_at if passed else None, graded
 
 
 def _stored_or_computed(attempt: QuizAttempt, quiz: Quiz) -> tuple[float, int]:
