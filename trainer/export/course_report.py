@@ -1,0 +1,191 @@
+"""`trainer report`: the coordinator's overview, aggregated while learners stream by.
+
+Everything is counted from the same `LearnerSummary` the CSV uses, so the report and the
+spreadsheet agree. Memory holds counters per module, team, quiz and question, never a list
+of learners.
+
+Funnel stages (each learner counts in every stage they reached, so the numbers only shrink):
+invited (every learner in the data folder, whether they registered or were invited),
+started (opened a module or a quiz), modules done (every module the completion rule names),
+quizzes passed (every quiz the rule names), policy accepted on the current version, complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from trainer.content.models import Course
+from trainer.export.learner_summary import LearnerSummary, summarise_learner
+from trainer.export.question_statistics import QuestionStatistics, QuestionStatisticsBuilder
+from trainer.learning.completion import required_module_ids, required_quiz_ids
+from trainer.learning.records import LearnerRecord
+
+SCORE_BUCKETS = 10  # 0-9 %, 10-19 %, ..., 90-100 %
+
+
+@dataclass
+class Funnel:
+    invited: int = 0
+    started: int = 0
+    modules_done: int = 0
+    quizzes_passed: int = 0
+    policy_accepted: int = 0
+    complete: int = 0
+
+    def stages(self) -> list[tuple[str, int]]:
+        return [
+            ("invited", self.invited),
+            ("started", self.started),
+            ("modules done", self.modules_done),
+            ("quizzes passed", self.quizzes_passed),
+            ("policy accepted (current version)", self.policy_accepted),
+            ("complete", self.complete),
+        ]
+
+
+@dataclass
+class ModuleCompletion:
+    module_id: str
+    title: str
+    quiz_id: str | None
+    started: int = 0
+    done: int = 0
+    seconds_spent_done: float = 0.0  # summed over learners who finished the module
+    quiz_attempted: int = 0
+    quiz_passed: int = 0
+
+    @property
+    def mean_minutes_done(self) -> float | None:
+        return self.seconds_spent_done / 60 / self.done if self.done else None
+
+
+@dataclass
+class TeamCompletion:
+    team: str
+    learners: int = 0
+    started: int = 0
+    complete: int = 0
+    modules_done: int = 0  # sum over learners
+    modules_total: int = 0  # learners x modules in the course
+
+    @property
+    def progress(self) -> float:
+        return self.modules_done / self.modules_total if self.modules_total else 0.0
+
+
+@dataclass
+class ScoreDistribution:
+    """Graded scores (the quiz's own grading method) of learners with a finished attempt."""
+
+    quiz_id: str
+    buckets: list[int] = field(default_factory=lambda: [0] * SCORE_BUCKETS)
+    graded: int = 0
+    passed: int = 0
+    score_sum: float = 0.0
+
+    @property
+    def mean(self) -> float | None:
+        return self.score_sum / self.graded if self.graded else None
+
+    def add(self, score: float, passed: bool) -> None:
+        index = min(SCORE_BUCKETS - 1, int(score * SCORE_BUCKETS + 1e-9))
+        self.buckets[max(0, index)] += 1
+        self.graded += 1
+        self.passed += passed
+        self.score_sum += score
+
+    @staticmethod
+    def bucket_label(index: int) -> str:
+        width = 100 // SCORE_BUCKETS
+        top = 100 if index == SCORE_BUCKETS - 1 else (index + 1) * width - 1
+        return f"{index * width}-{top}%"
+
+
+@dataclass
+class CourseReport:
+    funnel: Funnel
+    modules: list[ModuleCompletion]
+    teams: list[TeamCompletion]  # sorted by team name; "" is learners without a team
+    scores: list[ScoreDistribution]
+    questions: list[QuestionStatistics]
+
+
+class CourseReportBuilder:
+    """Add learners one at a time (from a `LearnerSource`), then call `report()`."""
+
+    def __init__(self, course: Course) -> None:
+        self.course = course
+        self.funnel = Funnel()
+        self.modules = {
+            m.id: ModuleCompletion(m.id, m.text(course.default_language).title, m.quiz)
+            for m in course.modules
+        }
+        self.teams: dict[str, TeamCompletion] = {}
+        self.scores = {quiz_id: ScoreDistribution(quiz_id) for quiz_id in course.quizzes}
+        self.questions = QuestionStatisticsBuilder(
+            {
+                quiz_id: {q.id: q.points for q in quiz.texts[quiz.default_language].questions}
+                for quiz_id, quiz in course.quizzes.items()
+            }
+        )
+        self._required_modules = set(required_module_ids(course))
+        self._required_quizzes = set(required_quiz_ids(course))
+
+    def add(self, record: LearnerRecord) -> LearnerSummary:
+        summary = summarise_learner(record, self.course)
+        self._count_funnel(summary)
+        self._count_modules(summary)
+        self._count_team(summary)
+        self.questions.add_learner(record.attempts)
+        return summary
+
+    def _count_funnel(self, summary: LearnerSummary) -> None:
+        funnel = self.funnel
+        funnel.invited += 1
+        funnel.started += summary.started
+        done = {m.module_id for m in summary.modules if m.state == "done"}
+        funnel.modules_done += self._required_modules <= done
+        passed = {q.quiz_id for q in summary.quizzes() if q.passed}
+        funnel.quizzes_passed += self._required_quizzes <= passed
+        funnel.policy_accepted += summary.policy.current
+        funnel.complete += summary.complete
+
+    def _count_modules(self, summary: LearnerSummary) -> None:
+        for standing in summary.modules:
+            module = self.modules[standing.module_id]
+            module.started += standing.state != "not started"
+            if standing.state == "done":
+                module.done += 1
+                module.seconds_spent_done += standing.seconds_spent
+            quiz = standing.quiz
+            if quiz is not None:
+                module.quiz_attempted += quiz.attempts > 0
+                module.quiz_passed += quiz.passed
+                if quiz.score is not None and quiz.quiz_id in self.scores:
+                    self.scores[quiz.quiz_id].add(quiz.score, quiz.passed)
+
+    def _count_team(self, summary: LearnerSummary) -> None:
+        key = " ".join(summary.team.split()).casefold()
+        team = self.teams.setdefault(key, TeamCompletion(" ".join(summary.team.split())))
+        team.learners += 1
+        team.started += summary.started
+        team.complete += summary.complete
+        team.modules_done += summary.modules_done
+        team.modules_total += len(summary.modules)
+
+    def report(self) -> CourseReport:
+        return CourseReport(
+            funnel=self.funnel,
+            modules=list(self.modules.values()),
+            teams=[self.teams[k] for k in sorted(self.teams)],
+            scores=list(self.scores.values()),
+            questions=self.questions.statistics(),
+        )
+
+
+def build_report(records: Iterable[LearnerRecord], course: Course) -> CourseReport:
+    builder = CourseReportBuilder(course)
+    for record in records:
+        builder.add(record)
+    return builder.report()

@@ -1,0 +1,192 @@
+"""The course report as plain text (terminal), CSV (spreadsheet) or JSON (other tools).
+
+Text is built only from `single_line`d values, so a team named with escape sequences cannot
+drive the coordinator's terminal; CSV cells from people are neutralised like the export's.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from typing import Any, Literal, TextIO
+
+from trainer.export.course_report import CourseReport, ScoreDistribution
+from trainer.export.spreadsheet import neutralise_cell
+from trainer.plain_text import single_line
+
+ReportView = Literal["module", "team", "question"]
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?%?")  # our own figures; anything else is neutralised
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "-"
+
+
+def _fraction(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """Columns padded to their widest cell; the first left-aligned, numbers right-aligned."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        parts = [
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return ("  " + "  ".join(parts)).rstrip()
+
+    return [line(headers), *(line(r) for r in rows)]
+
+
+def module_rows(report: CourseReport) -> tuple[list[str], list[list[str]]]:
+    learners = report.funnel.invited
+    headers = ["module", "started", "done", "done %", "mean minutes", "quiz", "attempted", "passed"]
+    rows = [
+        [
+            single_line(m.module_id),
+            str(m.started),
+            str(m.done),
+            _percent(m.done, learners),
+            _fraction(m.mean_minutes_done, 1),
+            single_line(m.quiz_id or "-"),
+            str(m.quiz_attempted) if m.quiz_id else "-",
+            str(m.quiz_passed) if m.quiz_id else "-",
+        ]
+        for m in report.modules
+    ]
+    return headers, rows
+
+
+def team_rows(report: CourseReport) -> tuple[list[str], list[list[str]]]:
+    headers = ["team", "learners", "started", "complete", "complete %", "modules done %"]
+    rows = [
+        [
+            single_line(t.team) or "(no team)",
+            str(t.learners),
+            str(t.started),
+            str(t.complete),
+            _percent(t.complete, t.learners),
+            f"{round(100 * t.progress)}%",
+        ]
+        for t in report.teams
+    ]
+    return headers, rows
+
+
+def question_rows(report: CourseReport) -> tuple[list[str], list[list[str]]]:
+    headers = ["quiz", "question", "responses", "facility", "discrimination", "flags"]
+    rows = [
+        [
+            single_line(q.quiz_id),
+            single_line(q.question_id),
+            str(q.responses),
+            _fraction(q.facility),
+            _fraction(q.discrimination),
+            ", ".join(q.flags),
+        ]
+        for q in report.questions
+    ]
+    return headers, rows
+
+
+VIEWS = {"module": module_rows, "team": team_rows, "question": question_rows}
+
+
+def _histogram(distribution: ScoreDistribution) -> list[str]:
+    mean = "-" if distribution.mean is None else f"{round(100 * distribution.mean)}%"
+    lines = [
+        f"  {single_line(distribution.quiz_id)}: {distribution.graded} graded, "
+        f"mean {mean}, {distribution.passed} passed"
+    ]
+    top = max(distribution.buckets) or 1
+    for index, count in enumerate(distribution.buckets):
+        bar = "█" * round(30 * count / top)
+        lines.append(f"    {ScoreDistribution.bucket_label(index):>8} {bar} {count}".rstrip())
+    return lines
+
+
+def render_text(report: CourseReport, view: ReportView = "module") -> str:
+    funnel = report.funnel
+    lines = [f"Funnel ({funnel.invited} learners)"]
+    for stage, count in funnel.stages():
+        lines.append(f"  {stage:<36}{count:>7}  {_percent(count, funnel.invited):>4}")
+    headers, rows = VIEWS[view](report)
+    lines += ["", f"By {view}", *_table(headers, rows)]
+    if view == "module":
+        lines += ["", "Score distributions (graded score per learner)"]
+        for distribution in report.scores:
+            lines += _histogram(distribution)
+    if view == "question":
+        lines += [
+            "",
+            "facility = mean score on the question (0..1); discrimination = correlation with the",
+            "rest of the quiz (first attempts). Flags: too easy > 0.90, too hard < 0.20,",
+            "negative discrimination < 0, few responses < 10.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_csv(report: CourseReport, view: ReportView, out: TextIO, delimiter: str = ",") -> None:
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    headers, rows = VIEWS[view](report)
+    out.write("\ufeff")
+    writer.writerow([h.replace(" ", "_") for h in headers])
+    for row in rows:
+        writer.writerow(
+            [cell if _NUMBER.fullmatch(cell) else neutralise_cell(cell) for cell in row]
+        )
+
+
+def report_document(report: CourseReport) -> dict[str, Any]:
+    """Everything, machine-readable: fractions stay fractions (0..1), counts stay integers."""
+    return {
+        "funnel": dict(report.funnel.stages()),
+        "modules": [
+            {
+                "module_id": m.module_id,
+                "title": m.title,
+                "started": m.started,
+                "done": m.done,
+                "mean_minutes_done": m.mean_minutes_done,
+                "quiz_id": m.quiz_id,
+                "quiz_attempted": m.quiz_attempted,
+                "quiz_passed": m.quiz_passed,
+            }
+            for m in report.modules
+        ],
+        "teams": [
+            {
+                "team": t.team,
+                "learners": t.learners,
+                "started": t.started,
+                "complete": t.complete,
+                "modules_done_fraction": t.progress,
+            }
+            for t in report.teams
+        ],
+        "score_distributions": [
+            {
+                "quiz_id": s.quiz_id,
+                "graded": s.graded,
+                "passed": s.passed,
+                "mean": s.mean,
+                "buckets": {ScoreDistribution.bucket_label(i): n for i, n in enumerate(s.buckets)},
+            }
+            for s in report.scores
+        ],
+        "questions": [
+            {
+                "quiz_id": q.quiz_id,
+                "question_id": q.question_id,
+                "responses": q.responses,
+                "facility": q.facility,
+                "discrimination": q.discrimination,
+                "flags": list(q.flags),
+            }
+            for q in report.questions
+        ],
+    }
