@@ -145,3 +145,17 @@ def validate(course_dir: Path | None, report_format: str) -> None:
     result = load_course(resolve_course(course_dir))
     click.echo(validation_report(result, "json" if report_format == "json" else "text"))
     raise SystemExit(0 if result.ok else 1)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@LANG_OPTION
+def preview(path: Path, lang: str | None) -> None:
+    """Preview a module, quiz or policy file (or a course folder) live, as learners see it.
+
+    Reloads within a second of each save; shows validation messages while the file is
+    broken. Nothing is stored.
+    """
+    from trainer.tui.launch import run_preview
+
+    raise SystemExit(run_preview(path.resolve(), lang))

@@ -22,7 +22,7 @@ def bundled_course_dir() -> Path:
 
 
 def default_course_dir(cwd: Path | None = None) -> Path:
-    """`TRAINER_COURSE` is handled by click; this is the fallback: the current folder or the sample."""
+    """Fallback when neither --course nor TRAINER_COURSE is given: cwd or the sample."""
     here = cwd or Path.cwd()
     if (here / COURSE_FILE).is_file():
         return here

@@ -1,0 +1,117 @@
+"""Drive the learner app the way a person does: keys on the real screens, the real store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, RadioSet, SelectionList
+
+from trainer.content.models import MultipleChoice, Ordering, Question, ShortAnswer, SingleChoice
+from trainer.tui.app import TrainerApp
+from trainer.tui.screens.quiz import QuizScreen
+from trainer.tui.widgets.answers import OrderingList
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+async def sign_in(pilot: Pilot[int], email: str, name: str, team: str) -> None:
+    app = pilot.app
+    await pilot.click("#email")
+    await pilot.press(*email)
+    await pilot.press("tab")
+    app.screen.query_one("#name", Input).value = ""
+    await pilot.click("#name")
+    await pilot.press(*name)
+    app.screen.query_one("#team", Input).value = ""
+    await pilot.click("#team")
+    await pilot.press(*team)
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def correct_response(question: Question) -> int | list[int] | str:
+    if isinstance(question, SingleChoice):
+        return next(c.index for c in question.choices if c.correct)
+    if isinstance(question, MultipleChoice):
+        return [c.index for c in question.choices if c.correct]
+    if isinstance(question, ShortAnswer):
+        return question.accepted[0]
+    assert isinstance(question, Ordering)
+    return list(range(len(question.items)))
+
+
+def wrong_response(question: Question) -> int | list[int] | str:
+    if isinstance(question, SingleChoice):
+        return next(c.index for c in question.choices if not c.correct)
+    if isinstance(question, MultipleChoice):
+        wrong = [c.index for c in question.choices if not c.correct]
+        return wrong[:1] or [question.choices[0].index]
+    if isinstance(question, ShortAnswer):
+        return "zzz definitely wrong"
+    assert isinstance(question, Ordering)
+    return list(reversed(range(len(question.items))))
+
+
+async def give_answer(pilot: Pilot[int], response: int | list[int] | str) -> None:
+    """Answer the question on screen with keys only, then submit it."""
+    screen = pilot.app.screen
+    assert isinstance(screen, QuizScreen)
+    question = screen.question
+    shown = screen.attempt.choice_orders.get(question.id)
+    if isinstance(question, SingleChoice):
+        assert isinstance(response, int)
+        order = shown or [c.index for c in question.choices]
+        radio = screen.query_one(RadioSet)
+        radio.focus()
+        await pilot.pause()
+        for _ in range(order.index(response)):
+            await pilot.press("down")
+        await pilot.press("enter")
+    elif isinstance(question, MultipleChoice):
+        assert isinstance(response, list)
+        order = shown or [c.index for c in question.choices]
+        selection = screen.query_one(SelectionList)
+        selection.focus()
+        await pilot.pause()
+        position = 0
+        for target in sorted(order.index(i) for i in response):
+            for _ in range(target - position):
+                await pilot.press("down")
+            position = target
+            await pilot.press("space")
+    elif isinstance(question, ShortAnswer):
+        assert isinstance(response, str)
+        screen.query_one(Input).focus()
+        await pilot.press(*response)
+    else:
+        assert isinstance(response, list)
+        listing = screen.query_one(OrderingList)
+        listing.focus()
+        await pilot.pause()
+        # Selection sort with the learner's keys: bring each wanted item up to its place.
+        for place, wanted in enumerate(response):
+            here = listing.order.index(wanted)
+            listing.highlighted = here
+            for _ in range(here - place):
+                await pilot.press("left_square_bracket")
+        assert listing.order == response
+    await pilot.press("ctrl+s")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def answer_all(pilot: Pilot[int], *, correctly: bool) -> None:
+    """Answer every remaining question of the quiz on screen, then finish it."""
+    app = pilot.app
+    assert isinstance(app, TrainerApp)
+    while isinstance(app.screen, QuizScreen):
+        screen = app.screen
+        question = screen.question
+        response = correct_response(question) if correctly else wrong_response(question)
+        await give_answer(pilot, response)
+        assert screen.answered is not None
+        await pilot.press("ctrl+s")  # next question / finish
+        await app.workers.wait_for_complete()
+        await pilot.pause()

@@ -1,0 +1,129 @@
+"""The Textual application: holds the services and switches between screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.events import DeliveryComplete, DeliveryFailed
+
+from trainer.content.models import Course
+from trainer.session import LearnerSession
+from trainer.store.folder import DataFolder, RecoveryNotice
+from trainer.tui.commands import TrainingCommands
+from trainer.tui.i18n import Translator
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+@dataclass
+class AppServices:
+    """What every screen may need, created once by the factory and passed down."""
+
+    course: Course
+    lang: str
+    data: DataFolder | None  # None in preview mode: nothing is stored
+    recovery: list[RecoveryNotice] = field(default_factory=list)
+    preview_path: Path | None = None
+
+
+class TrainerApp(App[int]):
+    CSS_PATH = Path(__file__).parent / "trainer.tcss"
+    COMMANDS = App.COMMANDS | {TrainingCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "help", key_display="F1"),
+        Binding("f2", "toggle_theme", "light/dark", key_display="F2"),
+        Binding("ctrl+q", "quit", "quit", key_display="^q", priority=True),
+    ]
+
+    def __init__(self, services: AppServices) -> None:
+        super().__init__()
+        self.services = services
+        self.t = Translator(services.lang)
+        self.session: LearnerSession | None = None
+        self.title = self.t("app.title")
+        self.sub_title = services.course.title(services.lang)
+        self.theme = DARK_THEME
+
+    def on_mount(self) -> None:
+        for notice in self.services.recovery:
+            self.notify(
+                self.t("store.recovered", message=notice.message),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        if self.services.preview_path is not None:
+            from trainer.tui.screens.preview import PreviewScreen
+
+            self.push_screen(PreviewScreen(self.services.preview_path))
+            return
+        self.start_for_last_learner()
+
+    def start_for_last_learner(self) -> None:
+        from trainer.tui.screens.sign_in import SignInScreen
+
+        data = self.services.data
+        assert data is not None
+        learner_id = data.last_learner_id()
+        if learner_id is not None:
+            session = LearnerSession.open(
+                self.services.course, data, learner_id, self.services.lang
+            )
+            if session is not None:
+                self.begin_session(session)
+                return
+        self.push_screen(SignInScreen())
+
+    def begin_session(self, session: LearnerSession) -> None:
+        """Show the course map of `session`'s learner, replacing whatever screens are open."""
+        from trainer.tui.screens.course_map import CourseMapScreen
+
+        self.session = session
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(CourseMapScreen())
+
+    def sign_out(self) -> None:
+        from trainer.tui.screens.sign_in import SignInScreen
+
+        if self.services.data is not None:
+            self.services.data.set_last_learner_id(None)
+        self.session = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(SignInScreen())
+
+    def on_delivery_complete(self, event: DeliveryComplete) -> None:
+        if event.path is not None:
+            self.notify(self.t("complete.saved", path=str(event.path)), markup=False)
+
+    def on_delivery_failed(self, event: DeliveryFailed) -> None:
+        self.notify(
+            self.t("common.saving_failed", error=str(event.exception)),
+            severity="error",
+            markup=False,
+        )
+
+    def action_help(self) -> None:
+        from trainer.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+
+def make_app(course: Course, data_dir: Path, lang: str | None) -> TrainerApp:
+    """The one way to build the learner app (the CLI and the tests both use it)."""
+    from trainer.tui.launch import choose_language
+
+    language = choose_language(lang, course.config.languages, course.default_language)
+    data = DataFolder(data_dir)
+    notices = data.recover()
+    return TrainerApp(AppServices(course, language, data, recovery=notices))

@@ -1,0 +1,187 @@
+"""The learner's home: modules by track with their status, overall progress and one Continue."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from trainer.session import StepKind
+from trainer.tui.text import plain_line
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+STATUS_MARK = {"done": "✔", "in_progress": "◐", "not_started": "○", "locked": "🔒"}
+
+
+class CourseMapScreen(Screen[None]):
+    """Everything the learner has to do, and the one obvious next step."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "continue", "continue"),
+        Binding("s", "switch_learner", "switch learner", show=False),
+    ]
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        t = self.trainer.t
+        yield Header()
+        with Vertical(id="map"):
+            with Horizontal(id="map-top"):
+                yield Static(id="learner")
+                yield Button(t("map.switch"), id="switch", compact=True)
+            with Horizontal(id="map-progress"):
+                yield ProgressBar(id="overall", show_eta=False, show_percentage=True)
+                yield Static(id="progress-label")
+            yield Button(t("map.continue"), id="continue", variant="primary")
+            yield OptionList(id="modules")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_map()
+        self.query_one("#continue", Button).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_map()
+
+    def refresh_map(self) -> None:
+        session = self.trainer.session
+        if session is None:
+            return
+        t = self.trainer.t
+        lang = self.trainer.services.lang
+        course = session.course
+        profile = session.record.profile
+        self.query_one("#learner", Static).update(
+            plain_line(t("map.signed_in", name=profile.name, team=profile.team or "—"))
+        )
+        progress = session.progress()
+        bar = self.query_one("#overall", ProgressBar)
+        bar.update(total=progress.total_steps, progress=progress.done_steps)
+        self.query_one("#progress-label", Static).update(
+            plain_line(t("map.progress", done=progress.done_steps, total=progress.total_steps))
+        )
+        self.query_one("#continue", Button).label = plain_line(self.continue_label())
+
+        options: list[Option | None] = []
+        for track in course.config.tracks:
+            modules = [m for m in course.modules if m.track == track.id]
+            if not modules:
+                continue
+            options.append(
+                Option(
+                    Content.styled(course.track_title(track.id, lang).upper(), "bold"),
+                    disabled=True,
+                )
+            )
+            for module in modules:
+                options.append(Option(self.module_line(module.id), id=f"module:{module.id}"))
+                if module.quiz is not None and module.quiz in course.quizzes:
+                    options.append(Option(self.quiz_line(module.quiz), id=f"quiz:{module.quiz}"))
+            options.append(None)
+        policy = course.policy
+        policy_text = policy.text(lang)
+        state = session.policy_state()
+        mark = "✔" if state == "accepted_current" else "○"
+        options.append(
+            Option(
+                plain_line(
+                    f"{mark} "
+                    + t("map.policy", title=policy_text.title, version=policy.version)
+                    + f" — {t('policy.state.' + state)}"
+                ),
+                id="policy",
+            )
+        )
+        options.append(Option(plain_line("★ " + t("map.complete")), id="summary"))
+        modules_list = self.query_one("#modules", OptionList)
+        highlighted = modules_list.highlighted
+        modules_list.clear_options()
+        modules_list.add_options(options)
+        if highlighted is not None and highlighted < modules_list.option_count:
+            modules_list.highlighted = highlighted
+
+    def module_line(self, module_id: str) -> Content:
+        session = self.trainer.session
+        assert session is not None
+        t = self.trainer.t
+        lang = self.trainer.services.lang
+        module = session.course.module(module_id)
+        status = session.module_status(module_id)
+        line = (
+            f"{STATUS_MARK[status.state]} {module.text(lang).title}"
+            f" · {t('map.minutes', n=module.minutes)} · {t('status.' + status.state)}"
+        )
+        if status.state == "locked":
+            titles = ", ".join(session.course.module(m).text(lang).title for m in status.missing)
+            line += f" ({t('map.locked_by', modules=titles)})"
+        content = plain_line(line)
+        return content.stylize("dim") if status.state == "locked" else content
+
+    def quiz_line(self, quiz_id: str) -> Content:
+        session = self.trainer.session
+        assert session is not None
+        t = self.trainer.t
+        quiz = session.course.quizzes[quiz_id]
+        result = session.quiz_summary(quiz_id)
+        if result.in_progress:
+            state = t("map.quiz.in_progress")
+        elif result.score is None:
+            state = t("map.quiz.none")
+        else:
+            score = f"{round(result.score * 100)}%"
+            if result.passed:
+                state = t("map.quiz.passed", score=score)
+            elif result.attempts_left == 0:
+                state = t("map.quiz.no_attempts", score=score)
+            else:
+                state = t("map.quiz.failed", score=score)
+        mark = "✔" if result.passed else "?"
+        title = quiz.text(self.trainer.services.lang).title
+        return plain_line(f"   {mark} {t('map.quiz', title=title)} — {state}")
+
+    def continue_label(self) -> str:
+        session = self.trainer.session
+        assert session is not None
+        t = self.trainer.t
+        lang = self.trainer.services.lang
+        step = session.next_step()
+        if step is None:
+            return t("map.continue.done")
+        if step.kind == StepKind.MODULE:
+            title = session.course.module(step.target_id).text(lang).title
+            return t("map.continue.module", title=title, page=step.page + 1)
+        if step.kind == StepKind.QUIZ:
+            title = session.course.quizzes[step.target_id].text(lang).title
+            if step.in_progress:
+                return t("map.continue.quiz", title=title, n=step.question + 1)
+            return t("map.continue.start_quiz", title=title)
+        return t("map.continue.policy", title=session.course.policy.text(lang).title)
+
+    @on(Button.Pressed, "#continue")
+    async def action_continue(self) -> None:
+        from trainer.tui.navigation import go_to_next_step
+
+        await go_to_next_step(self.trainer)
+
+    @on(Button.Pressed, "#switch")
+    def action_switch_learner(self) -> None:
+        self.trainer.sign_out()
+
+    @on(OptionList.OptionSelected, "#modules")
+    async def open_selected(self, event: OptionList.OptionSelected) -> None:
+        from trainer.tui.navigation import open_target
+
+        if event.option.id:
+            await open_target(self.trainer, event.option.id)

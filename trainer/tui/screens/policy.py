@@ -1,0 +1,243 @@
+"""The social-media policy: read to the end, tick, type your name, accept (or decline)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
+
+from trainer.store.errors import StoreError
+from trainer.tui.text import plain, plain_line
+from trainer.tui.widgets.page_view import PageView
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+
+class ConfirmDecline(ModalScreen[bool]):
+    """Declining is recorded as evidence too, so we ask once more."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t  # type: ignore[attr-defined]
+        with Vertical(id="dialog"):
+            yield Static(plain(t("policy.confirm_decline")))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("policy.yes_decline"), id="yes", variant="error")
+                yield Button(t("policy.cancel"), id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def decide(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class PolicyChangesScreen(ModalScreen[None]):
+    """What changed since the version the learner accepted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "close")]
+
+    def __init__(self, heading: str, changes: str) -> None:
+        super().__init__()
+        self.heading = heading
+        self.changes = changes
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t  # type: ignore[attr-defined]
+        with Vertical(id="changes-dialog"):
+            yield Static(plain(self.heading), classes="title")
+            yield PageView(id="changes")
+            yield Button(t("common.close"), id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(PageView).update(self.changes)
+        self.query_one("#close", Button).focus()
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class PolicyScreen(Screen[None]):
+    """Acceptance needs: scrolled to the end, the box ticked, the learner's full name typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "map", key_display="Esc"),
+        Binding("w", "show_changes", "what changed", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read_to_end = False
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        t = self.trainer.t
+        session = self.trainer.session
+        assert session is not None
+        text = session.course.policy.text(self.trainer.services.lang)
+        yield Header()
+        yield Static(
+            plain_line(f"{text.title} · v{text.version} · {text.effective.isoformat()}"),
+            id="policy-title",
+        )
+        yield Static(id="policy-state", classes="muted")
+        yield PageView(id="policy-text")
+        with Vertical(id="policy-controls"):
+            yield Static(plain_line(t("policy.scroll")), id="scroll-note", classes="muted")
+            yield Checkbox(t("policy.checkbox"), id="agree", disabled=True)
+            yield Input(
+                placeholder=session.record.profile.name,
+                id="typed-name",
+                max_length=200,
+                disabled=True,
+            )
+            with Horizontal(id="policy-buttons"):
+                yield Button(t("policy.accept"), id="accept", variant="success", disabled=True)
+                yield Button(t("policy.decline"), id="decline", variant="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        session = self.trainer.session
+        assert session is not None
+        t = self.trainer.t
+        text = session.course.policy.text(self.trainer.services.lang)
+        self.query_one("#typed-name", Input).tooltip = t(
+            "policy.type_name", name=session.record.profile.name
+        )
+        self.query_one("#policy-text", PageView).update(text.body)
+        self.query_one("#policy-text", PageView).focus()
+        self.show_state()
+        if session.policy_changes() is not None:
+            self.call_after_refresh(self.action_show_changes)
+
+    def show_state(self) -> None:
+        session = self.trainer.session
+        assert session is not None
+        t = self.trainer.t
+        status = session.policy_status()
+        last = status.last_decision
+        note = ""
+        if status.state == "accepted_current" and last is not None:
+            note = t("policy.accepted", version=last.version, date=_when(last.decided_at))
+        elif status.state == "declined" and last is not None:
+            note = t("policy.declined_info", date=_when(last.decided_at))
+        elif status.state == "outdated" and last is not None:
+            note = t("policy.changed_unknown", version=last.version) + " (w)"
+        self.query_one("#policy-state", Static).update(plain_line(note))
+        self.query_one("#policy-state", Static).display = bool(note)
+
+    def action_show_changes(self) -> None:
+        session = self.trainer.session
+        assert session is not None
+        changes = session.policy_changes()
+        if changes is None:
+            return
+        version, diff = changes
+        t = self.trainer.t
+        self.app.push_screen(PolicyChangesScreen(t("policy.changed", version=version), diff))
+
+    @on(PageView.ReachedEnd, "#policy-text")
+    def reached_end(self) -> None:
+        if self.read_to_end:
+            return
+        self.read_to_end = True
+        self.query_one("#scroll-note", Static).update(
+            plain_line(self.trainer.t("policy.read_done"))
+        )
+        self.query_one("#agree", Checkbox).disabled = False
+        self.query_one("#typed-name", Input).disabled = False
+        self.query_one("#typed-name", Input).placeholder = self.trainer.t(
+            "policy.type_name",
+            name=self.trainer.session.record.profile.name,  # type: ignore[union-attr]
+        )
+        self.update_accept()
+
+    @on(Checkbox.Changed, "#agree")
+    @on(Input.Changed, "#typed-name")
+    def update_accept(self) -> None:
+        session = self.trainer.session
+        assert session is not None
+        ready = session.can_accept_policy(
+            scrolled_to_end=self.read_to_end,
+            box_checked=self.query_one("#agree", Checkbox).value,
+            typed_name=self.query_one("#typed-name", Input).value,
+        )
+        self.query_one("#accept", Button).disabled = not ready
+
+    @on(Input.Submitted, "#typed-name")
+    def typed_enter(self) -> None:
+        if not self.query_one("#accept", Button).disabled:
+            self.decide("accepted")
+        elif self.read_to_end:
+            session = self.trainer.session
+            assert session is not None
+            self.notify(
+                self.trainer.t("policy.name_mismatch", name=session.record.profile.name),
+                severity="warning",
+                markup=False,
+            )
+
+    @on(Button.Pressed, "#accept")
+    def accept(self) -> None:
+        self.decide("accepted")
+
+    @on(Button.Pressed, "#decline")
+    def decline(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.decide("declined")
+
+        self.app.push_screen(ConfirmDecline(), confirmed)
+
+    @work(exclusive=True, group="decide")
+    async def decide(self, decision: Literal["accepted", "declined"]) -> None:
+        session = self.trainer.session
+        assert session is not None
+        t = self.trainer.t
+        try:
+            await asyncio.to_thread(
+                session.decide_policy,
+                decision,
+                typed_name=self.query_one("#typed-name", Input).value,
+                scrolled_to_end=self.read_to_end,
+                box_checked=self.query_one("#agree", Checkbox).value,
+            )
+        except StoreError as error:
+            self.notify(
+                t("common.saving_failed", error=str(error)),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return
+        key = "policy.saved_accept" if decision == "accepted" else "policy.saved_decline"
+        self.notify(t(key), markup=False)
+        from trainer.tui.navigation import after_policy
+
+        await after_policy(self.trainer, self)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def _when(moment: object) -> str:
+    from datetime import datetime
+
+    assert isinstance(moment, datetime)
+    return moment.strftime("%Y-%m-%d %H:%M")

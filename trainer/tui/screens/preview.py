@@ -1,0 +1,230 @@
+"""`trainer preview`: the trainer's file (or course) in the learner's screens, live.
+
+The preview polls the files' modification times twice a second, re-reads them when they
+change and reopens the same screen (same page of a module). While a file is broken its
+validation messages replace the content. Nothing is stored: the session is in memory only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from trainer.content.diagnostics import Diagnostic
+from trainer.content.loader import PreviewLoadResult, load_course, load_file_for_preview
+from trainer.content.models import Course, CourseConfig, Module, Track
+from trainer.locations import COURSE_FILE
+from trainer.session import LearnerSession, PreviewStorage
+from trainer.tui.text import plain_line
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+POLL_SECONDS = 0.5
+WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
+
+
+def watched_files(target: Path) -> Iterator[Path]:
+    if target.is_file():
+        yield target
+        for folder in (target.parent, *target.parents):
+            if (folder / COURSE_FILE).is_file():
+                yield folder / COURSE_FILE
+                return
+        return
+    yield target / COURSE_FILE
+    for name in ("modules", "quizzes", "policy"):
+        directory = target / name
+        if directory.is_dir():
+            yield from sorted(p for p in directory.iterdir() if p.suffix in WATCHED_SUFFIXES)
+
+
+def signature(target: Path) -> tuple[tuple[str, int, int], ...]:
+    """Changes whenever a watched file is saved, added or removed."""
+    entries = []
+    for path in watched_files(target):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        entries.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(entries)
+
+
+@dataclass(frozen=True)
+class PreviewContent:
+    course: Course
+    lang: str
+    kind: str  # "course" | "module" | "quiz" | "policy"
+    target_id: str
+
+
+def course_for_file(result: PreviewLoadResult) -> PreviewContent | None:
+    """A one-file course around a previewed module, quiz or policy."""
+    lang = result.lang
+    track = Track(id="preview", title="Preview")
+    modules: tuple[Module, ...] = ()
+    quizzes = {}
+    policies = {}
+    kind, target_id = "", ""
+    if result.module is not None:
+        module = result.module.model_copy(update={"requires": (), "quiz": None, "track": "preview"})
+        modules, kind, target_id = (module,), "module", module.id
+    elif result.quiz is not None:
+        quizzes, kind, target_id = {result.quiz.id: result.quiz}, "quiz", result.quiz.id
+    elif result.policy is not None:
+        policies, kind, target_id = {result.policy.id: result.policy}, "policy", result.policy.id
+    else:
+        return None
+    config = CourseConfig(
+        title="Preview",
+        organisation="",
+        default_language=lang,
+        languages=[lang],
+        tracks=[track],
+        policy=target_id if kind == "policy" else "preview",
+    )
+    root = result.course_root or result.path.parent
+    course = Course(root=root, config=config, modules=modules, quizzes=quizzes, policies=policies)
+    return PreviewContent(course, lang, kind, target_id)
+
+
+def placeholder_course(root: Path, lang: str) -> Course:
+    """What the app holds before the first successful read of the previewed files."""
+    config = CourseConfig(
+        title="Preview",
+        organisation="",
+        default_language=lang,
+        languages=[lang],
+        tracks=[Track(id="preview", title="Preview")],
+        policy="preview",
+    )
+    return Course(root=root, config=config, modules=(), quizzes={}, policies={})
+
+
+class PreviewScreen(Screen[None]):
+    """Base of the preview: shows errors, or opens the learner screen for the content."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,o", "open", "open again"),
+        Binding("escape", "app.quit", "quit", key_display="Esc"),
+    ]
+
+    def __init__(self, target: Path) -> None:
+        super().__init__()
+        self.target = target
+        self.seen: tuple[tuple[str, int, int], ...] = ()
+        self.content: PreviewContent | None = None
+        self.storage: PreviewStorage | None = None
+        self.timer: Timer | None = None
+        self.reloads = 0
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        t = self.trainer.t
+        yield Header()
+        yield Static(plain_line(t("preview.title", path=str(self.target))), classes="title")
+        yield Static(plain_line(t("preview.no_progress")), id="preview-status")
+        yield Static(id="preview-errors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.timer = self.app.set_interval(POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        if signature(self.target) != self.seen:
+            self.reload()
+
+    def reload(self) -> None:
+        """Re-read the files; reopen what was on screen, or show what is broken."""
+        self.seen = signature(self.target)
+        page = self._current_page()
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        content, diagnostics = self.load()
+        self.content = content
+        errors = [d for d in diagnostics if d.severity == "error"]
+        self.show_diagnostics(diagnostics, broken=bool(errors) or content is None)
+        if content is not None and not errors:
+            self.reloads += 1
+            self.open_content(page)
+
+    def load(self) -> tuple[PreviewContent | None, list[Diagnostic]]:
+        lang = self.trainer.services.lang
+        if self.target.is_dir():
+            result = load_course(self.target)
+            if result.course is None:
+                return None, result.diagnostics
+            chosen = lang if lang in result.course.config.languages else None
+            language = chosen or result.course.default_language
+            return PreviewContent(result.course, language, "course", ""), result.diagnostics
+        single = load_file_for_preview(self.target)
+        return course_for_file(single), single.diagnostics
+
+    def show_diagnostics(self, diagnostics: list[Diagnostic], *, broken: bool) -> None:
+        t = self.trainer.t
+        out = Content("")
+        if broken:
+            out += Content.styled(t("preview.broken"), "bold $error") + Content("\n\n")
+        for d in diagnostics:
+            style = "$error" if d.severity == "error" else "$warning"
+            out += plain_line(d.format()).stylize(style) + Content("\n")
+        self.query_one("#preview-errors", Static).update(out if diagnostics or broken else "")
+
+    def _current_page(self) -> int:
+        from trainer.tui.screens.reader import ReaderScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                return screen.page
+        return 0
+
+    def action_open(self) -> None:
+        if self.content is not None and self.app.screen is self:
+            self.open_content(0)
+
+    def open_content(self, page: int) -> None:
+        from trainer.tui.screens.course_map import CourseMapScreen
+        from trainer.tui.screens.policy import PolicyScreen
+        from trainer.tui.screens.reader import ReaderScreen
+
+        content = self.content
+        assert content is not None
+        app = self.trainer
+        app.services.course = content.course
+        if self.storage is None or content.kind == "quiz":
+            # A quiz preview starts a fresh attempt on each save: it shows the quiz as written now.
+            self.storage = PreviewStorage(LearnerSession.preview_profile())
+        app.session = LearnerSession(content.course, self.storage, None, content.lang)
+        if content.kind == "course":
+            app.push_screen(CourseMapScreen())
+        elif content.kind == "module":
+            module = content.course.module(content.target_id)
+            last = len(module.text(content.lang).pages) - 1
+            app.push_screen(ReaderScreen(module, min(page, last)))
+        elif content.kind == "policy":
+            app.push_screen(PolicyScreen())
+        else:
+            self.open_quiz(content.target_id)
+
+    def open_quiz(self, quiz_id: str) -> None:
+        from trainer.tui.screens.quiz import QuizScreen
+
+        session = self.trainer.session
+        assert session is not None
+        self.app.push_screen(
+            QuizScreen(session.course.quizzes[quiz_id], session.begin_quiz(quiz_id))
+        )

@@ -1,0 +1,309 @@
+"""Taking a quiz: one question at a time, each answer saved the moment it is given."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from trainer.content.models import (
+    MultipleChoice,
+    Ordering,
+    Question,
+    Quiz,
+    QuizText,
+    ShortAnswer,
+    SingleChoice,
+)
+from trainer.learning.records import AnswerRecord, QuizAttempt
+from trainer.store.errors import StoreError
+from trainer.tui.markdown_text import MarkdownBlock, inline_markdown
+from trainer.tui.text import plain_line
+from trainer.tui.widgets.answers import AnswerInput, answer_input_for
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+
+def correct_answer_text(question: Question) -> str:
+    """The right answer in words, for the feedback after answering and for reviews."""
+    if isinstance(question, SingleChoice | MultipleChoice):
+        return "; ".join(c.text for c in question.choices if c.correct)
+    if isinstance(question, ShortAnswer):
+        return " / ".join(question.accepted)
+    assert isinstance(question, Ordering)
+    return " → ".join(question.items)
+
+
+def response_text(question: Question, response: object) -> str:
+    """The learner's answer in words."""
+    if isinstance(question, SingleChoice) and isinstance(response, int):
+        return question.choices[response].text
+    if isinstance(question, MultipleChoice) and isinstance(response, list):
+        return "; ".join(question.choices[i].text for i in response)
+    if isinstance(question, Ordering) and isinstance(response, list):
+        return " → ".join(question.items[i] for i in response)
+    return str(response)
+
+
+def chosen_feedback(question: Question, response: object) -> list[str]:
+    if isinstance(question, SingleChoice) and isinstance(response, int):
+        feedback = question.choices[response].feedback
+        return [feedback] if feedback else []
+    if isinstance(question, MultipleChoice) and isinstance(response, list):
+        return [f for i in response if (f := question.choices[i].feedback)]
+    return []
+
+
+class QuizScreen(Screen[None]):
+    """Asks the attempt's questions in its stored order, resuming at the first unanswered one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "hint", "hint"),
+        Binding("ctrl+s", "submit", "answer", key_display="^s"),
+        Binding("escape", "back", "map", key_display="Esc"),
+    ]
+
+    def __init__(self, quiz: Quiz, attempt: QuizAttempt) -> None:
+        super().__init__()
+        self.quiz = quiz
+        self.attempt = attempt
+        self.index = 0
+        self.hint_used = False
+        self.answered: AnswerRecord | None = None
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def text(self) -> QuizText:
+        return self.quiz.text(self.attempt.language)
+
+    @property
+    def question(self) -> Question:
+        return self.text.question(self.attempt.question_ids[self.index])
+
+    def compose(self) -> ComposeResult:
+        t = self.trainer.t
+        yield Header()
+        yield Static(id="quiz-position")
+        with VerticalScroll(id="quiz-body"):
+            yield MarkdownBlock(id="prompt")
+            yield Static(id="instruction", classes="muted")
+            yield Static(id="answer-slot")
+            yield MarkdownBlock(id="hint", classes="hint")
+            yield Static(id="verdict")
+            yield MarkdownBlock(id="feedback", classes="feedback")
+        with Horizontal(id="quiz-buttons"):
+            yield Button(t("quiz.hint"), id="hint-button")
+            yield Button(t("quiz.answer"), id="submit", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from trainer.learning.attempts import resume_question
+
+        self.index = min(resume_question(self.attempt), len(self.attempt.question_ids) - 1)
+        self.show_question()
+
+    def show_question(self) -> None:
+        t = self.trainer.t
+        question = self.question
+        self.hint_used = False
+        self.answered = None
+        total = len(self.attempt.question_ids)
+        self.query_one("#quiz-position", Static).update(
+            plain_line(
+                f"{self.text.title} · {t('quiz.question', n=self.index + 1, total=total)}"
+                f" · {t('quiz.points', n=question.points)}"
+            )
+        )
+        self.query_one("#prompt", MarkdownBlock).update(question.prompt)
+        kind_key = {
+            "single": "quiz.single",
+            "multiple": "quiz.multiple",
+            "short": "quiz.short",
+            "ordering": "quiz.ordering",
+        }[question.kind]
+        self.query_one("#instruction", Static).update(plain_line(t(kind_key)))
+        hint = self.query_one("#hint", MarkdownBlock)
+        hint.update("")
+        hint.display = False
+        self.query_one("#hint-button", Button).display = question.hint is not None
+        self.query_one("#hint-button", Button).disabled = False
+        self.query_one("#verdict", Static).update("")
+        feedback = self.query_one("#feedback", MarkdownBlock)
+        feedback.update("")
+        feedback.display = False
+        slot = self.query_one("#answer-slot")
+        slot.remove_children()
+        answer = answer_input_for(question, self.attempt.choice_orders.get(question.id), t)
+        slot.mount(answer)
+        submit = self.query_one("#submit", Button)
+        submit.label = Content(t("quiz.answer"))
+        submit.disabled = False
+        self.call_after_refresh(answer.focus_input)
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_hint(self) -> None:
+        question = self.question
+        if question.hint is None or self.answered is not None:
+            return
+        self.hint_used = True
+        hint = self.query_one("#hint", MarkdownBlock)
+        hint.update(f"**{self.trainer.t('quiz.hint_label')}** {question.hint}")
+        hint.display = True
+        self.query_one("#hint-button", Button).disabled = True
+
+    @on(Button.Pressed, "#hint-button")
+    def hint_pressed(self) -> None:
+        self.action_hint()
+
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        if self.answered is not None:
+            self.advance()
+            return
+        response = self.query_one(AnswerInput).response()
+        if response is None:
+            self.notify(self.trainer.t("quiz.need_answer"), severity="warning", markup=False)
+            return
+        self.save_answer(response)
+
+    @work(exclusive=True, group="answer")
+    async def save_answer(self, response: int | list[int] | str) -> None:
+        session = self.trainer.session
+        assert session is not None
+        submit = self.query_one("#submit", Button)
+        submit.disabled = True
+        try:
+            record = await asyncio.to_thread(
+                session.answer, self.attempt.attempt_id, self.question.id, response, self.hint_used
+            )
+        except StoreError as error:
+            submit.disabled = False
+            self.notify(
+                self.trainer.t("common.saving_failed", error=str(error)),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return
+        refreshed = session.attempt(self.attempt.attempt_id)
+        if refreshed is not None:
+            self.attempt = refreshed
+        self.show_verdict(record)
+        submit.disabled = False
+
+    def show_verdict(self, record: AnswerRecord) -> None:
+        t = self.trainer.t
+        question = self.question
+        self.answered = record
+        self.query_one(AnswerInput).freeze()
+        self.query_one("#hint-button", Button).disabled = True
+        if record.correct:
+            verdict = Content.styled(t("quiz.correct"), "bold $success")
+        elif record.points > 0:
+            verdict = Content.styled(
+                t("quiz.partly", points=_fmt(record.points), max=record.max_points),
+                "bold $warning",
+            )
+        else:
+            verdict = Content.styled(t("quiz.wrong"), "bold $error")
+        self.query_one("#verdict", Static).update(verdict)
+        parts = [f"- {f}" for f in chosen_feedback(question, record.response)]
+        if not record.correct:
+            parts.append(
+                "\n" + t("quiz.correct_answer", answer=inline_plain(correct_answer_text(question)))
+            )
+        if question.explanation:
+            parts.append(f"\n**{t('quiz.explanation')}**\n\n{question.explanation}")
+        feedback = self.query_one("#feedback", MarkdownBlock)
+        feedback.update("\n".join(parts))
+        feedback.display = bool(parts)
+        last = self.index == len(self.attempt.question_ids) - 1
+        self.query_one("#submit", Button).label = Content(
+            t("quiz.finish") if last else t("quiz.next")
+        )
+        self.query_one("#submit", Button).focus()
+
+    def advance(self) -> None:
+        if self.index < len(self.attempt.question_ids) - 1:
+            self.index += 1
+            self.show_question()
+        else:
+            self.finish()
+
+    @work(exclusive=True, group="answer")
+    async def finish(self) -> None:
+        session = self.trainer.session
+        assert session is not None
+        try:
+            attempt = await asyncio.to_thread(session.finish_quiz, self.attempt.attempt_id)
+        except StoreError as error:
+            self.notify(
+                self.trainer.t("common.saving_failed", error=str(error)),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return
+        from trainer.tui.screens.quiz_result import QuizResultScreen
+
+        self.app.switch_screen(QuizResultScreen(self.quiz, attempt))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def inline_plain(text: str) -> str:
+    """Inline Markdown flattened to its words (for "correct answer: ..." lines)."""
+    return inline_markdown(text).plain
+
+
+def _fmt(points: float) -> str:
+    return f"{points:.2f}".rstrip("0").rstrip(".")
+
+
+async def open_quiz(app: TrainerApp, quiz_id: str, *, replace: Screen[None] | None = None) -> None:
+    """Open the quiz: resume the unfinished attempt, or start one, or show the result/limits."""
+    from trainer.learning.errors import AttemptsExhausted
+    from trainer.tui.screens.quiz_result import QuizResultScreen
+
+    session = app.session
+    assert session is not None
+    quiz = session.course.quizzes[quiz_id]
+    gate = session.quiz_gate(quiz_id)
+    if gate is not None:
+        title = session.course.module(gate).text(app.services.lang).title
+        app.notify(app.t("quiz.locked", title=title), severity="warning", markup=False)
+        return
+    try:
+        attempt = await asyncio.to_thread(session.begin_quiz, quiz_id)
+    except AttemptsExhausted:
+        last = session.last_finished_attempt(quiz_id)
+        screen: Screen[None] | None = QuizResultScreen(quiz, last) if last else None
+        if screen is None:
+            app.notify(app.t("quiz.result.no_attempts"), severity="warning", markup=False)
+            return
+    except StoreError as error:
+        app.notify(
+            app.t("common.saving_failed", error=str(error)),
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
+        return
+    else:
+        screen = QuizScreen(quiz, attempt)
+    if replace is not None and app.screen is replace:
+        await app.switch_screen(screen)
+    else:
+        await app.push_screen(screen)

@@ -1,0 +1,120 @@
+"""After a quiz: the score against the pass mark, what counts, attempts left, what next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from trainer.content.models import Quiz
+from trainer.learning.records import QuizAttempt
+from trainer.tui.text import plain_line
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+
+def percent(fraction: float) -> str:
+    return f"{round(fraction * 100)}%"
+
+
+class QuizResultScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "retake", "retake"),
+        Binding("v", "review", "review"),
+        Binding("escape", "back", "map", key_display="Esc"),
+    ]
+
+    def __init__(self, quiz: Quiz, attempt: QuizAttempt) -> None:
+        super().__init__()
+        self.quiz = quiz
+        self.attempt = attempt
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        t = self.trainer.t
+        session = self.trainer.session
+        assert session is not None
+        title = self.quiz.text(self.attempt.language).title
+        summary = session.quiz_summary(self.quiz.id)
+        score = self.attempt.score or 0.0
+        maximum = self.attempt.max_score or 0
+        scaled = self.attempt.scaled or 0.0
+        yield Header()
+        with VerticalScroll(id="result"):
+            yield Static(plain_line(t("quiz.result.title", title=title)), classes="title")
+            yield Static(
+                plain_line(
+                    t("quiz.result.score", points=_fmt(score), max=maximum, percent=percent(scaled))
+                )
+            )
+            yield Static(
+                plain_line(t("quiz.result.pass_mark", percent=percent(self.quiz.pass_mark)))
+            )
+            if self.attempt.passed:
+                yield Static(Content.styled(t("quiz.result.passed"), "bold $success"))
+            else:
+                yield Static(Content.styled(t("quiz.result.failed"), "bold $error"))
+            if summary.score is not None and self.quiz.attempts != 1:
+                state = t("quiz.state.passed" if summary.passed else "quiz.state.failed")
+                yield Static(
+                    plain_line(
+                        t(
+                            "quiz.result.graded",
+                            method=t(f"quiz.grading.{self.quiz.grading}"),
+                            percent=percent(summary.score),
+                            state=state,
+                        )
+                    )
+                )
+            if summary.attempts_left is None:
+                if not summary.passed:
+                    yield Static(plain_line(t("quiz.result.unlimited")))
+            elif summary.attempts_left > 0:
+                yield Static(plain_line(t("quiz.result.attempts_left", n=summary.attempts_left)))
+            elif not summary.passed:
+                yield Static(Content.styled(t("quiz.result.no_attempts"), "bold $warning"))
+        with Horizontal(id="result-buttons"):
+            if summary.can_retake:
+                yield Button(t("quiz.retake"), id="retake")
+            yield Button(t("quiz.review"), id="review")
+            yield Button(t("quiz.to_map"), id="to-map", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#to-map", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retake":
+            session = self.trainer.session
+            return (session is not None and session.quiz_summary(self.quiz.id).can_retake) or None
+        return True
+
+    @on(Button.Pressed, "#retake")
+    async def action_retake(self) -> None:
+        from trainer.tui.screens.quiz import open_quiz
+
+        await open_quiz(self.trainer, self.quiz.id, replace=self)
+
+    @on(Button.Pressed, "#review")
+    def action_review(self) -> None:
+        from trainer.tui.screens.quiz_review import QuizReviewScreen
+
+        self.app.push_screen(QuizReviewScreen(self.quiz))
+
+    @on(Button.Pressed, "#to-map")
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def _fmt(points: float) -> str:
+    return f"{points:.2f}".rstrip("0").rstrip(".")

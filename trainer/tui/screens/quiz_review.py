@@ -1,0 +1,130 @@
+"""Past attempts of a quiz, each question in the order that attempt showed it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.content.models import MultipleChoice, Quiz, SingleChoice
+from trainer.learning.records import QuizAttempt
+from trainer.tui.markdown_text import inline_markdown
+from trainer.tui.screens.quiz import correct_answer_text, response_text
+from trainer.tui.text import plain, plain_line
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+
+class QuizReviewScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "back", key_display="Esc")]
+
+    def __init__(self, quiz: Quiz) -> None:
+        super().__init__()
+        self.quiz = quiz
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def attempts(self) -> list[QuizAttempt]:
+        session = self.trainer.session
+        assert session is not None
+        return session.record.attempts_for(self.quiz.id)
+
+    def compose(self) -> ComposeResult:
+        t = self.trainer.t
+        yield Header()
+        yield Static(
+            plain_line(
+                t("quiz.review.title", title=self.quiz.text(self.trainer.services.lang).title)
+            ),
+            classes="title",
+        )
+        with Horizontal(id="review"):
+            options = []
+            for attempt in self.attempts():
+                date = attempt.started_at.strftime("%Y-%m-%d %H:%M")
+                if attempt.finished:
+                    state = t("quiz.state.passed" if attempt.passed else "quiz.state.failed")
+                    label = t(
+                        "quiz.review.attempt",
+                        n=attempt.number,
+                        date=date,
+                        points=f"{attempt.score or 0:g}",
+                        max=attempt.max_score,
+                        state=state,
+                    )
+                else:
+                    label = t("quiz.review.unfinished", n=attempt.number, date=date)
+                options.append(Option(plain_line(label), id=attempt.attempt_id))
+            yield OptionList(*options, id="attempts")
+            with VerticalScroll(id="review-detail"):
+                yield Static(plain(t("quiz.review.none")) if not options else "", id="review-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        attempts = self.attempts()
+        if attempts:
+            self.show_attempt(attempts[-1])
+            self.query_one("#attempts", OptionList).highlighted = len(attempts) - 1
+
+    @on(OptionList.OptionHighlighted, "#attempts")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        for attempt in self.attempts():
+            if attempt.attempt_id == event.option.id:
+                self.show_attempt(attempt)
+
+    def show_attempt(self, attempt: QuizAttempt) -> None:
+        t = self.trainer.t
+        text = self.quiz.text(attempt.language)
+        answers = {a.question_id: a for a in attempt.answers}
+        out = Content("")
+        for n, question_id in enumerate(attempt.question_ids, start=1):
+            try:
+                question = text.question(question_id)
+            except KeyError:
+                continue  # the question was removed from the course since this attempt
+            answer = answers.get(question_id)
+            mark = "·" if answer is None else ("✔" if answer.correct else "✘")
+            out += Content.styled(f"{mark} {n}. ", "bold")
+            out += inline_markdown(question.prompt.split("\n")[0]).stylize("bold")
+            out += Content("\n")
+            if isinstance(question, SingleChoice | MultipleChoice):
+                order = attempt.choice_orders.get(question_id) or [
+                    c.index for c in question.choices
+                ]
+                chosen = answer.response if answer else None
+                picked = {chosen} if isinstance(chosen, int) else set(chosen or [])
+                for i in order:
+                    choice = question.choices[i]
+                    box = "(x)" if i in picked else "( )"
+                    right = "  ✔" if choice.correct else ""
+                    out += plain_line(f"   {box} ") + inline_markdown(choice.text) + Content(right)
+                    out += Content("\n")
+            if answer is None:
+                out += plain_line("   " + t("quiz.review.no_answer")) + Content("\n")
+            elif not isinstance(question, SingleChoice | MultipleChoice):
+                out += plain_line(
+                    "   " + t("quiz.your_answer", answer=response_text(question, answer.response))
+                ) + Content("\n")
+            if answer is not None and not answer.correct:
+                out += plain_line(
+                    "   "
+                    + t(
+                        "quiz.correct_answer",
+                        answer=inline_markdown(correct_answer_text(question)).plain,
+                    )
+                ).stylize("$success") + Content("\n")
+            out += Content("\n")
+        self.query_one("#review-text", Static).update(out)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

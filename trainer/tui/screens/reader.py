@@ -1,0 +1,157 @@
+"""The module reader: one `##` section per page, a contents sidebar, next/previous keys."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.content.models import Module, ModuleText
+from trainer.store.errors import StoreError
+from trainer.tui.text import plain_line
+from trainer.tui.widgets.page_view import PageView
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+
+class ReaderScreen(Screen[None]):
+    """Shows one module page by page and records how far the learner got."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,n", "next_page", "next", key_display="→"),
+        Binding("left,p", "previous_page", "previous", key_display="←"),
+        Binding("t", "toggle_contents", "contents"),
+        Binding("q", "take_quiz", "quiz"),
+        Binding("escape", "back", "map", key_display="Esc"),
+    ]
+
+    def __init__(self, module: Module, page: int = 0, *, record_progress: bool = True) -> None:
+        super().__init__()
+        self.module = module
+        self.page = page
+        self.record_progress = record_progress
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def text(self) -> ModuleText:
+        return self.module.text(self.trainer.services.lang)
+
+    def compose(self) -> ComposeResult:
+        t = self.trainer.t
+        yield Header()
+        with Horizontal(id="reader"):
+            with Vertical(id="contents-pane"):
+                yield Static(t("reader.contents"), id="contents-title", markup=False)
+                yield OptionList(
+                    *[
+                        Option(plain_line(f"{p.index + 1}. {p.title}"), id=str(p.index))
+                        for p in self.text.pages
+                    ],
+                    id="contents",
+                )
+            with Vertical(id="page-pane"):
+                yield Static(id="page-title")
+                yield PageView(id="page")
+                yield Static(id="page-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # Narrow terminals get the whole width for the text; the sidebar is one key away.
+        if self.app.size.width < 100:
+            self.query_one("#contents-pane").display = False
+        self.show_page(min(self.page, len(self.text.pages) - 1))
+        self.query_one(PageView).focus()
+
+    def show_page(self, index: int) -> None:
+        pages = self.text.pages
+        self.page = index
+        page = pages[index]
+        self.query_one("#page-title", Static).update(
+            plain_line(f"{self.text.title} › {page.title}" if index else self.text.title)
+        )
+        self.query_one(PageView).update(page.markdown)
+        contents = self.query_one("#contents", OptionList)
+        contents.highlighted = index
+        self.update_status()
+        self.refresh_bindings()
+        if self.record_progress:
+            self.save_visit(index)
+
+    def update_status(self) -> None:
+        t = self.trainer.t
+        total = len(self.text.pages)
+        parts = [t("reader.page", n=self.page + 1, total=total)]
+        if self.page == total - 1:
+            if self.module.quiz is not None:
+                parts.append(t("reader.module_done", next=t("reader.offer_quiz")))
+            else:
+                parts.append(t("reader.module_done", next=t("reader.back_to_map")))
+        self.query_one("#page-status", Static).update(plain_line("  ·  ".join(parts)))
+
+    @work(group="save")
+    async def save_visit(self, index: int) -> None:
+        session = self.trainer.session
+        if session is None:
+            return
+        try:
+            await asyncio.to_thread(session.visit_page, self.module.id, index)
+        except StoreError as error:
+            self.notify(
+                self.trainer.t("common.saving_failed", error=str(error)),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        last = len(self.text.pages) - 1
+        if action == "next_page":
+            return self.page < last or None
+        if action == "previous_page":
+            return self.page > 0 or None
+        if action == "take_quiz":
+            return (self.module.quiz is not None and self.page == last) or None
+        return True
+
+    def action_next_page(self) -> None:
+        if self.page < len(self.text.pages) - 1:
+            self.show_page(self.page + 1)
+
+    def action_previous_page(self) -> None:
+        if self.page > 0:
+            self.show_page(self.page - 1)
+
+    def action_toggle_contents(self) -> None:
+        pane = self.query_one("#contents-pane")
+        pane.display = not pane.display
+        if pane.display:
+            self.query_one("#contents", OptionList).focus()
+        else:
+            self.query_one(PageView).focus()
+
+    @on(OptionList.OptionSelected, "#contents")
+    def jump(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.show_page(int(event.option.id))
+            self.query_one(PageView).focus()
+
+    async def action_take_quiz(self) -> None:
+        if self.module.quiz is None:
+            return
+        from trainer.tui.screens.quiz import open_quiz
+
+        await open_quiz(self.trainer, self.module.quiz, replace=self)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
