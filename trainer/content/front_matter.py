@@ -118,13 +118,13 @@ def read_yaml(
     """Parse YAML safely; a syntax error, tag or alias becomes a diagnostic, never an exception."""
     loader = _Loader(text)
     try:
-        return _read_with(loader, path, first_line)
+        return _read_with(loader, text, path, first_line)
     finally:
         loader.dispose()
 
 
 def _read_with(
-    loader: yaml.SafeLoader, path: str, first_line: int
+    loader: yaml.SafeLoader, text: str, path: str, first_line: int
 ) -> tuple[YamlDocument | None, list[Diagnostic]]:
     try:
         root = loader.get_single_node()
@@ -134,7 +134,9 @@ def _read_with(
         return None, [_diagnostic(path, first_line, 1, "yaml-syntax", f"YAML syntax error: {exc}")]
     if root is None:
         return YamlDocument(data=None, root=None, first_line=first_line), []
-    problems = _refuse_tags_and_aliases(root, path, first_line)
+    problems, aliased = _refuse_tags(root, path, first_line)
+    if aliased:
+        problems.extend(_aliases(text, path, first_line))
     if problems:
         return None, problems
     try:
@@ -151,8 +153,12 @@ def _read_with(
     return YamlDocument(data=data, root=root, first_line=first_line), []
 
 
-def _refuse_tags_and_aliases(root: yaml.Node, path: str, first_line: int) -> list[Diagnostic]:
-    """Walk the tree once (iteratively: the nesting may be deep) before anything is built."""
+def _refuse_tags(root: yaml.Node, path: str, first_line: int) -> tuple[list[Diagnostic], bool]:
+    """Walk the tree once (iteratively: the nesting may be deep) before anything is built.
+
+    Also tells whether a node is reached twice, which only an alias (`*name`) can cause.
+    """
+    aliased = False
     problems: list[Diagnostic] = []
     seen: set[int] = set()
     stack: list[yaml.Node] = [root]
@@ -161,16 +167,7 @@ def _refuse_tags_and_aliases(root: yaml.Node, path: str, first_line: int) -> lis
         line = first_line + node.start_mark.line
         col = node.start_mark.column + 1
         if id(node) in seen:
-            problems.append(
-                _diagnostic(
-                    path,
-                    line,
-                    col,
-                    "yaml-alias",
-                    "YAML anchors and aliases (`&name`, `*name`) are not allowed here; "
-                    "write the value out in full",
-                )
-            )
+            aliased = True
             continue
         seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
@@ -206,7 +203,30 @@ def _refuse_tags_and_aliases(root: yaml.Node, path: str, first_line: int) -> lis
                 stack.append(key_node)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    return problems
+    return problems, aliased
+
+
+def _aliases(text: str, path: str, first_line: int) -> list[Diagnostic]:
+    """Where each `*alias` is written (the node tree only knows where its anchor is)."""
+    problems = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.AliasToken):
+                problems.append(
+                    _diagnostic(
+                        path,
+                        first_line + token.start_mark.line,
+                        token.start_mark.column + 1,
+                        "yaml-alias",
+                        "YAML anchors and aliases (`&name`, `*name`) are not allowed here; "
+                        "write the value out in full",
+                    )
+                )
+    except yaml.YAMLError:
+        pass
+    return problems or [
+        _diagnostic(path, first_line, 1, "yaml-alias", "YAML aliases are not allowed here")
+    ]
 
 
 def _unreadable_value(root: yaml.Node, exc: Exception, path: str, first_line: int) -> Diagnostic:
