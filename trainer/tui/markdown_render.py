@@ -363,38 +363,45 @@ def _one_line(text: str) -> str:
 # --- layout ---------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Line:
-    """A laid-out line under construction: segments plus their total cell width."""
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    """One laid-out screen line: its segments and their total cell width.
+
+    Cheaper than a `Strip` (which sets up its caches on creation): a page keeps all its lines
+    and the widget turns only the visible ones into Strips.
+    """
 
     segments: list[Segment]
     width: int
 
-    def prefixed(self, prefix: Segment, prefix_width: int) -> _Line:
-        return _Line([prefix, *self.segments], self.width + prefix_width)
+    def prefixed(self, prefix: Segment, prefix_width: int) -> PageLine:
+        return PageLine([prefix, *self.segments], self.width + prefix_width)
+
+    def to_strip(self) -> Strip:
+        return Strip(self.segments, self.width)
 
 
-_BLANK = _Line([], 0)
+_BLANK = PageLine([], 0)
 _BULLETS = ("•", "◦", "▪")
 
 
-def layout_page(document: PageDocument, width: int, styles: PageStyles) -> list[Strip]:
-    """Lay out a parsed page at `width` cells; one `Strip` per screen line, none wider than needed.
+def layout_page(document: PageDocument, width: int, styles: PageStyles) -> list[PageLine]:
+    """Lay out a parsed page at `width` cells: one `PageLine` per screen line.
 
     Lines may be narrower than `width` (the widget pads them); they are wider only when `width`
     is too small for a list's indentation or a table's borders.
     """
     width = max(width, 1)
     book = _StyleBook(styles)
-    lines = _layout_blocks(document.blocks, width, styles.base, book, depth=0, separate=True)
-    return [Strip(line.segments, line.width) for line in lines]
+    return _layout_blocks(document.blocks, width, styles.base, book, depth=0, separate=True)
 
 
 def render_markdown_lines(
     markdown: str, width: int, styles: PageStyles | None = None
 ) -> list[Strip]:
     """Parse and lay out a page in one go (tests, previews): the Strips a `PageView` shows."""
-    return layout_page(parse_page(markdown), width, styles or PageStyles())
+    lines = layout_page(parse_page(markdown), width, styles or PageStyles())
+    return [line.to_strip() for line in lines]
 
 
 def _layout_blocks(
@@ -405,9 +412,9 @@ def _layout_blocks(
     *,
     depth: int,
     separate: bool,
-) -> list[_Line]:
+) -> list[PageLine]:
     """Lay out sibling blocks; `depth` counts enclosing lists (it picks the bullet shape)."""
-    lines: list[_Line] = []
+    lines: list[PageLine] = []
     for block in blocks:
         if lines and separate:
             lines.append(_BLANK)
@@ -417,7 +424,7 @@ def _layout_blocks(
 
 def _layout_block(
     block: Block, width: int, style: Style, book: _StyleBook, depth: int
-) -> list[_Line]:
+) -> list[PageLine]:
     styles = book.styles
     if isinstance(block, Paragraph):
         return _wrap_runs(block.runs, width, style, book)
@@ -436,11 +443,11 @@ def _layout_block(
     if isinstance(block, HtmlBlock):
         return _wrap_runs(((block.text.expandtabs(4), Role.HTML),), width, style, book)
     if isinstance(block, Rule):
-        return [_Line([Segment("─" * width, style + styles.rule)], width)]
+        return [PageLine([Segment("─" * width, style + styles.rule)], width)]
     return _layout_table(block, width, style, book)
 
 
-def _layout_heading(block: Heading, width: int, style: Style, book: _StyleBook) -> list[_Line]:
+def _layout_heading(block: Heading, width: int, style: Style, book: _StyleBook) -> list[PageLine]:
     heading_style = style + book.styles.heading
     if block.level >= 4:
         heading_style += Style(italic=True)
@@ -448,18 +455,18 @@ def _layout_heading(block: Heading, width: int, style: Style, book: _StyleBook) 
     if block.level <= 2 and lines:
         rule = "═" if block.level == 1 else "─"
         underline_width = min(width, max(line.width for line in lines))
-        lines.append(_Line([Segment(rule * underline_width, heading_style)], underline_width))
+        lines.append(PageLine([Segment(rule * underline_width, heading_style)], underline_width))
     return lines
 
 
 def _layout_list(
     block: ListBlock, width: int, style: Style, book: _StyleBook, depth: int
-) -> list[_Line]:
+) -> list[PageLine]:
     bullet_style = style + book.styles.bullet
     last_number = block.start + len(block.items) - 1
     number_width = len(str(last_number))
     depth_bullet = _BULLETS[depth % len(_BULLETS)]
-    lines: list[_Line] = []
+    lines: list[PageLine] = []
     for offset, item in enumerate(block.items):
         if lines and not block.tight:
             lines.append(_BLANK)
@@ -480,28 +487,29 @@ def _layout_list(
     return lines
 
 
-def _layout_code(text: str, width: int, style: Style) -> list[_Line]:
+def _layout_code(text: str, width: int, style: Style) -> list[PageLine]:
     """Code keeps its spaces and folds long lines; each line is padded so the block reads as one."""
     inner_width = max(width - 2, 1)
-    lines: list[_Line] = []
+    lines: list[PageLine] = []
     for source_line in text.expandtabs(4).split("\n"):
         for piece in chop_cells(source_line, inner_width) or [""]:
             padding = inner_width - cell_len(piece)
-            lines.append(_Line([Segment(f" {piece}{' ' * max(padding, 0)} ", style)], width))
+            lines.append(PageLine([Segment(f" {piece}{' ' * max(padding, 0)} ", style)], width))
     return lines
 
 
-def _wrap_runs(runs: Sequence[Run], width: int, style: Style, book: _StyleBook) -> list[_Line]:
+def _wrap_runs(runs: Sequence[Run], width: int, style: Style, book: _StyleBook) -> list[PageLine]:
     """Word-wrap styled runs to `width`, folding words longer than a line."""
     width = max(width, 1)
     pieces = [(text, book.inline(style, role)) for text, role in runs]
-    lines: list[_Line] = []
+    lines: list[PageLine] = []
     for hard_line in _split_hard_lines(pieces):
         plain = "".join(text for text, _ in hard_line)
         if not plain:
-            lines.append(_Line([], 0))
+            lines.append(PageLine([], 0))
             continue
-        starts = [0, *divide_line(plain, width, fold=True)]
+        fits = len(plain) <= width and cell_len(plain) <= width
+        starts = [0] if fits else [0, *divide_line(plain, width, fold=True)]
         ends = [*starts[1:], len(plain)]
         spans = _spans(hard_line)
         for start, end in zip(starts, ends, strict=True):
@@ -512,7 +520,7 @@ def _wrap_runs(runs: Sequence[Run], width: int, style: Style, book: _StyleBook) 
                 for span_start, span_end, span_style in spans
                 if span_start < end and span_end > start
             ]
-            lines.append(_Line(segments, cell_len(plain[start:end])))
+            lines.append(PageLine(segments, cell_len(plain[start:end])))
     return lines
 
 
@@ -537,7 +545,7 @@ def _spans(pieces: list[tuple[str, Style]]) -> list[tuple[int, int, Style]]:
     return spans
 
 
-def _layout_table(table: Table, width: int, style: Style, book: _StyleBook) -> list[_Line]:
+def _layout_table(table: Table, width: int, style: Style, book: _StyleBook) -> list[PageLine]:
     """Aligned columns with a rule under the header; cells wrap when the table is too wide."""
     styles = book.styles
     columns = max(len(table.header), *(len(row) for row in table.rows), 1)
@@ -550,11 +558,11 @@ def _layout_table(table: Table, width: int, style: Style, book: _StyleBook) -> l
     available = max(width - separator_width * (columns - 1), columns)
     widths = _fit_columns(natural, available)
     border_style = style + styles.table_border
-    lines: list[_Line] = []
+    lines: list[PageLine] = []
     for row_number, row in enumerate(all_rows):
         if row_number == 1:
             rule = "─┼─".join("─" * column_width for column_width in widths)
-            lines.append(_Line([Segment(rule, border_style)], cell_len(rule)))
+            lines.append(PageLine([Segment(rule, border_style)], cell_len(rule)))
         if row_number == 0 and not row:
             continue
         cell_style = style + styles.table_header if row_number == 0 else style
@@ -589,13 +597,13 @@ def _layout_row(
     style: Style,
     border_style: Style,
     book: _StyleBook,
-) -> list[_Line]:
+) -> list[PageLine]:
     cells = [
         _wrap_runs(row[column] if column < len(row) else (), column_width, style, book)
         for column, column_width in enumerate(widths)
     ]
     height = max((len(cell) for cell in cells), default=1)
-    lines: list[_Line] = []
+    lines: list[PageLine] = []
     separator = Segment(" │ ", border_style)
     for y in range(height):
         segments: list[Segment] = []
@@ -612,5 +620,5 @@ def _layout_row(
             if gap - left:
                 segments.append(Segment(" " * (gap - left), style))
         total = sum(widths) + 3 * (len(widths) - 1)
-        lines.append(_Line(segments, total))
+        lines.append(PageLine(segments, total))
     return lines

@@ -13,12 +13,19 @@ from typing import ClassVar
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from trainer.tui.markdown_render import PageDocument, PageStyles, layout_page, parse_page
+from trainer.tui.markdown_render import (
+    PageDocument,
+    PageLine,
+    PageStyles,
+    layout_page,
+    parse_page,
+)
 
 
 class PageView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -103,7 +110,8 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self._document: PageDocument = parse_page(markdown)
         self._markdown = markdown
-        self._lines: list[Strip] = []
+        self._lines: list[PageLine] = []
+        self._strips: LRUCache[int, Strip] = LRUCache(256)
         self._laid_out_for: tuple[int, PageStyles] | None = None
         self._end_seen = False
         self._styles_stale = False
@@ -189,6 +197,7 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self._laid_out_for = (width, styles)
         self._lines = layout_page(self._document, width, styles)
+        self._strips.clear()
         self.virtual_size = Size(width, len(self._lines))
         self.refresh()
         # The scroll range only settles after the next layout pass.
@@ -212,4 +221,7 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
         index = self.scroll_offset.y + y
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        return self._lines[index].crop_extend(0, width, base)
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._strips[index] = self._lines[index].to_strip()
+        return strip.crop_extend(0, width, base)
