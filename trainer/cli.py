@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from trainer import __version__
 from trainer.locations import default_course_dir, default_data_dir
+
+if TYPE_CHECKING:
+    from trainer.content.models import Course
+    from trainer.export.selection import LearnerSource
 
 COURSE_OPTION = click.option(
     "--course",
@@ -159,3 +168,319 @@ def preview(path: Path, lang: str | None) -> None:
     from trainer.tui.launch import run_preview
 
     raise SystemExit(run_preview(path.resolve(), lang))
+
+
+# --- coordinator tools: roster, export, import, report (logic in trainer/roster/, export/) ---
+
+
+def _load_course_for_coordinator(course_dir: Path | None) -> Course:
+    from trainer.content.loader import load_course
+    from trainer.plain_text import single_line
+
+    root = resolve_course(course_dir)
+    result = load_course(root)
+    if result.course is None:
+        for diagnostic in result.errors[:10]:
+            click.echo(single_line(diagnostic.format()), err=True)
+        raise click.ClickException(
+            f"The course in {single_line(str(root))} has errors (see `trainer validate`)."
+        )
+    return result.course
+
+
+def _parse_since(value: str | None) -> dt.datetime | None:
+    """`2026-03-01` (midnight UTC) or a full ISO 8601 time; a time without offset is UTC."""
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date such as 2026-03-01 or 2026-03-01T08:00+01:00",
+            param_hint="--since",
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+@contextlib.contextmanager
+def _learner_source(
+    data_dir: Path | None, team: str | None, since: dt.datetime | None, skip_unreadable: bool
+) -> Iterator[LearnerSource]:
+    """A `LearnerSource` with a progress bar on stderr when stderr is a terminal."""
+    from trainer.export.selection import LearnerSelection, LearnerSource
+    from trainer.store.folder import DataFolder
+
+    source = LearnerSource(
+        DataFolder(resolve_data(data_dir)),
+        LearnerSelection(team=team, since=since),
+        skip_unreadable=skip_unreadable,
+    )
+    if not sys.stderr.isatty():
+        yield source
+        return
+    with click.progressbar(length=len(source), label="Reading learners", file=sys.stderr) as bar:
+        source.on_learner = lambda: bar.update(1)
+        yield source
+
+
+def _report_unreadable(source: LearnerSource) -> None:
+    from trainer.plain_text import single_line
+
+    for error in source.unreadable:
+        path = getattr(error, "path", None)
+        where = f"{single_line(str(path))}: " if path is not None else ""
+        click.echo(f"Skipped (unreadable): {where}{single_line(str(error))}", err=True)
+    if source.unreadable:
+        click.echo(
+            f"The output is complete except for {len(source.unreadable)} unreadable learner "
+            "file(s) listed above (exit status 3).",
+            err=True,
+        )
+        raise SystemExit(3)
+
+
+def _coordinator_errors() -> tuple[type[Exception], ...]:
+    """Errors whose message is written for the coordinator: shown as is, without a traceback."""
+    from trainer.export.selection import UnknownTeamError, UnreadableLearnerError
+    from trainer.store.errors import StoreError
+
+    return (UnknownTeamError, UnreadableLearnerError, StoreError)
+
+
+@main.group()
+def roster() -> None:
+    """Invite ambassadors in bulk from a spreadsheet."""
+
+
+@roster.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--skip-bad", is_flag=True, help="Invite the good rows even if some rows are bad.")
+@click.option("--dry-run", is_flag=True, help="Check the file against the data folder only.")
+@COURSE_OPTION
+@DATA_OPTION
+def roster_import(
+    csv_file: Path, skip_bad: bool, dry_run: bool, course_dir: Path | None, data_dir: Path | None
+) -> None:
+    """Invite everyone in CSV_FILE (first name, last name, e-mail, team, language).
+
+    Headers may be Polish or English (imię, nazwisko, e-mail, zespół/dział, język), separated
+    by `,` or `;`, in UTF-8 with or without BOM. With any bad row nothing changes unless
+    --skip-bad; people who already are learners are skipped and listed.
+    """
+    from trainer.plain_text import single_line
+    from trainer.roster.invitation import invite_roster
+    from trainer.roster.sheet import RosterFileError, decode_roster, read_roster
+    from trainer.store.errors import StoreError
+    from trainer.store.folder import DataFolder
+
+    course = _load_course_for_coordinator(course_dir)
+    name = single_line(csv_file.name)
+    try:
+        sheet = read_roster(decode_roster(csv_file.read_bytes(), name), course.config.languages)
+        outcome = invite_roster(
+            DataFolder(resolve_data(data_dir)), sheet, skip_bad=skip_bad, dry_run=dry_run
+        )
+    except (RosterFileError, StoreError) as error:
+        raise click.ClickException(f"{name}: {single_line(str(error))}") from None
+    separator = {";": "';'", ",": "','", "\t": "tab"}[sheet.delimiter]
+    rows = len(sheet.entries) + len(sheet.problems)
+    click.echo(f"{name}: {rows} row(s), separator {separator}")
+    if sheet.ignored_columns:
+        ignored = ", ".join(repr(c) for c in sheet.ignored_columns)
+        click.echo(f"note: columns ignored: {ignored}")
+    for problem in sorted([*outcome.errors, *outcome.already_learners], key=lambda p: p.line):
+        click.echo(f"{name}:{single_line(problem.format())}")
+    good = len(outcome.to_invite)
+    if dry_run:
+        click.echo(f"Dry run: {good} learner(s) would be invited; nothing was changed.")
+    elif outcome.errors and not skip_bad:
+        click.echo(
+            f"Nothing was changed: fix the {len(outcome.errors)} problem(s) above, or run again "
+            f"with --skip-bad to invite the {good} good row(s)."
+        )
+    else:
+        for entry, learner_id in outcome.invited:
+            click.echo(f"invited {learner_id}: {single_line(entry.name)} <{entry.email}>")
+        skipped = f"; {len(outcome.errors)} bad row(s) left out" if outcome.errors else ""
+        click.echo(f"Invited {len(outcome.invited)} learner(s){skipped}.")
+    if outcome.store_error:
+        raise click.ClickException(
+            f"{single_line(outcome.store_error)} ({len(outcome.invited)} invited before that)"
+        )
+    if outcome.errors and not (skip_bad and not dry_run):
+        raise SystemExit(1)
+
+
+@main.command("export")
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["csv", "jsonl", "xapi"]),
+    default="csv",
+    show_default=True,
+    help="csv for spreadsheets, jsonl for archives and `trainer import`, xapi for an LRS.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here (created only when the export succeeds); default: standard output.",
+)
+@click.option("--since", default=None, help="Only activity at or after this date (ISO 8601).")
+@click.option("--team", default=None, help="Only this team (case-insensitive).")
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";", "tab"]),
+    default=",",
+    show_default=True,
+    help="CSV separator; ';' (with decimal commas) for Polish-locale Excel.",
+)
+@click.option(
+    "--base-iri",
+    default=None,
+    help="xAPI: your organisation's address for activity ids, e.g. https://learning.firma.pl/ambassadors/",
+)
+@click.option(
+    "--skip-unreadable",
+    is_flag=True,
+    help="Export everyone else when a learner file cannot be read (exit status 3).",
+)
+@COURSE_OPTION
+@DATA_OPTION
+def export_command(
+    export_format: str,
+    output: Path | None,
+    since: str | None,
+    team: str | None,
+    delimiter: str,
+    base_iri: str | None,
+    skip_unreadable: bool,
+    course_dir: Path | None,
+    data_dir: Path | None,
+) -> None:
+    """Export progress, attempts and policy acceptances, one learner at a time."""
+    from trainer.export.destination import export_destination
+    from trainer.export.exporting import export_csv, export_jsonl, export_xapi
+    from trainer.export.xapi import DEFAULT_BASE_IRI, checked_base_iri
+    from trainer.plain_text import single_line
+
+    course = _load_course_for_coordinator(course_dir)
+    since_time = _parse_since(since)
+    if export_format == "xapi":
+        if base_iri is None:
+            click.echo(
+                f"note: activity ids use the placeholder {DEFAULT_BASE_IRI}; set --base-iri to "
+                "an address your organisation owns before sending statements to an LRS.",
+                err=True,
+            )
+        try:
+            iri = checked_base_iri(base_iri or DEFAULT_BASE_IRI)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--base-iri") from None
+    try:
+        with (
+            _learner_source(data_dir, team, since_time, skip_unreadable) as source,
+            export_destination(output) as out,
+        ):
+            if export_format == "csv":
+                outcome = export_csv(
+                    source, course, out, delimiter="\t" if delimiter == "tab" else delimiter
+                )
+            elif export_format == "jsonl":
+                outcome = export_jsonl(source, course, out)
+            else:
+                outcome = export_xapi(source, course, out, base_iri=iri)
+    except _coordinator_errors() as error:
+        raise click.ClickException(single_line(str(error))) from None
+    where = single_line(str(output)) if output else "standard output"
+    click.echo(
+        f"Exported {outcome.learners} learner(s), {outcome.lines} {export_format} line(s) "
+        f"to {where}.",
+        err=True,
+    )
+    _report_unreadable(source)
+
+
+@main.command("import")
+@click.argument("jsonl_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@DATA_OPTION
+def import_command(jsonl_file: Path, data_dir: Path | None) -> None:
+    """Merge a `trainer export --format jsonl` file into the data folder (safe to repeat)."""
+    from trainer.export.merge import import_file
+    from trainer.plain_text import single_line
+    from trainer.store.folder import DataFolder
+
+    report = import_file(DataFolder(resolve_data(data_dir)), jsonl_file)
+    name = single_line(jsonl_file.name)
+    for problem in report.problems:
+        click.echo(f"{name}:{single_line(problem.format())}", err=True)
+    for note in report.notes:
+        click.echo(f"note: {name}:{single_line(note.format())}")
+    if report.problems and not report.changed_anything:
+        click.echo("Nothing was imported.", err=True)
+        raise SystemExit(1)
+    click.echo(single_line(report.summary()))
+    if not report.changed_anything:
+        click.echo("Nothing new: everything in the file was already here.")
+    if report.problems:
+        raise SystemExit(1)
+
+
+@main.command("report")
+@click.option(
+    "--by",
+    "view",
+    type=click.Choice(["module", "team", "question"]),
+    default="module",
+    show_default=True,
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--team", default=None, help="Only this team (case-insensitive).")
+@click.option("--skip-unreadable", is_flag=True, help="Leave out unreadable learner files.")
+@COURSE_OPTION
+@DATA_OPTION
+def report_command(
+    view: str,
+    report_format: str,
+    output: Path | None,
+    team: str | None,
+    skip_unreadable: bool,
+    course_dir: Path | None,
+    data_dir: Path | None,
+) -> None:
+    """Funnel, completion by module or team, score distributions and question statistics."""
+    import json
+
+    from trainer.export.course_report import build_report
+    from trainer.export.destination import export_destination
+    from trainer.export.report_output import (
+        ReportView,
+        render_text,
+        report_document,
+        write_csv,
+    )
+    from trainer.plain_text import single_line
+
+    course = _load_course_for_coordinator(course_dir)
+    try:
+        with _learner_source(data_dir, team, None, skip_unreadable) as source:
+            report = build_report(source.records(), course)
+        with export_destination(output) as out:
+            if report_format == "text":
+                out.write(render_text(report, cast(ReportView, view)))
+            elif report_format == "csv":
+                write_csv(report, cast(ReportView, view), out)
+            else:
+                json.dump(report_document(report), out, ensure_ascii=False, indent=2)
+                out.write("\n")
+    except _coordinator_errors() as error:
+        raise click.ClickException(single_line(str(error))) from None
+    _report_unreadable(source)

@@ -18,7 +18,11 @@ from dataclasses import dataclass, field
 from trainer.content.models import Course
 from trainer.export.learner_summary import LearnerSummary, summarise_learner
 from trainer.export.question_statistics import QuestionStatistics, QuestionStatisticsBuilder
-from trainer.learning.completion import required_module_ids, required_quiz_ids
+from trainer.learning.completion import (
+    quizzes_in_course_order,
+    required_module_ids,
+    required_quiz_ids,
+)
 from trainer.learning.records import LearnerRecord
 
 SCORE_BUCKETS = 10  # 0-9 %, 10-19 %, ..., 90-100 %
@@ -122,11 +126,12 @@ class CourseReportBuilder:
             for m in course.modules
         }
         self.teams: dict[str, TeamCompletion] = {}
-        self.scores = {quiz_id: ScoreDistribution(quiz_id) for quiz_id in course.quizzes}
+        quiz_ids = quizzes_in_course_order(course)
+        self.scores = {quiz_id: ScoreDistribution(quiz_id) for quiz_id in quiz_ids}
         self.questions = QuestionStatisticsBuilder(
             {
                 quiz_id: {q.id: q.points for q in quiz.texts[quiz.default_language].questions}
-                for quiz_id, quiz in course.quizzes.items()
+                for quiz_id, quiz in ((i, course.quizzes[i]) for i in quiz_ids)
             }
         )
         self._required_modules = set(required_module_ids(course))

@@ -27,15 +27,20 @@ def _fraction(value: float | None, digits: int = 2) -> str:
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    """Columns padded to their widest cell; the first left-aligned, numbers right-aligned."""
+    """Columns padded to their widest cell; numbers right-aligned, text left-aligned."""
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
 
+    numeric = [
+        bool(rows) and all(_NUMBER.fullmatch(r[i]) or r[i] == "-" for r in rows)
+        for i in range(len(headers))
+    ]
+
     def line(cells: list[str]) -> str:
         parts = [
-            cell.ljust(width) if i == 0 else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+            cell.rjust(width) if right else cell.ljust(width)
+            for cell, width, right in zip(cells, widths, numeric, strict=True)
         ]
         return ("  " + "  ".join(parts)).rstrip()
 
@@ -136,15 +141,26 @@ def write_csv(report: CourseReport, view: ReportView, out: TextIO, delimiter: st
     out.write("\ufeff")
     writer.writerow([h.replace(" ", "_") for h in headers])
     for row in rows:
-        writer.writerow(
-            [cell if _NUMBER.fullmatch(cell) else neutralise_cell(cell) for cell in row]
-        )
+        writer.writerow([_csv_cell(cell) for cell in row])
+
+
+def _csv_cell(cell: str) -> str:
+    if cell == "-":
+        return ""  # undefined: an empty cell, which spreadsheets leave out of averages
+    return cell if _NUMBER.fullmatch(cell) else neutralise_cell(cell)
 
 
 def report_document(report: CourseReport) -> dict[str, Any]:
     """Everything, machine-readable: fractions stay fractions (0..1), counts stay integers."""
     return {
-        "funnel": dict(report.funnel.stages()),
+        "funnel": {
+            "invited": report.funnel.invited,
+            "started": report.funnel.started,
+            "modules_done": report.funnel.modules_done,
+            "quizzes_passed": report.funnel.quizzes_passed,
+            "policy_accepted_current": report.funnel.policy_accepted,
+            "complete": report.funnel.complete,
+        },
         "modules": [
             {
                 "module_id": m.module_id,
