@@ -382,13 +382,17 @@ def _preview(path: Path) -> PreviewLoadResult:
     source = read_source_file(path, relative)
     if isinstance(source, Diagnostic):
         return PreviewLoadResult(diagnostics=[source], path=path, course_root=root)
-    kind = KIND_OF_FOLDER.get(path.parent.name) or _guess_kind(source)
+    folder_kind = KIND_OF_FOLDER.get(path.parent.name) if root is not None else None
+    kind = folder_kind or _guess_kind(source)
     diagnostics: list[Diagnostic] = []
     name = parse_file_name(kind, path.name)
     if isinstance(name, str):
-        diagnostics.append(
-            Diagnostic(path=relative, line=1, severity="error", code="bad-file-name", message=name)
-        )
+        if folder_kind is not None:  # naming rules hold inside a course, not for a lone draft
+            diagnostics.append(
+                Diagnostic(
+                    path=relative, line=1, severity="error", code="bad-file-name", message=name
+                )
+            )
         name = CourseFileName(base=path.name.split(".")[0], lang=None, order=0)
     default_lang = config.default_language if config else FALLBACK_LANGUAGE
     lang = name.lang or default_lang
