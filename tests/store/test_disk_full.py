@@ -12,6 +12,7 @@ import multiprocessing as mp
 import resource
 import signal
 from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,9 @@ def _lift_file_size_limit() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (hard, hard))
 
 
-def _save_on_a_full_disk(root: str, max_bytes: int, results: Queue[Any]) -> None:
+def _save_on_a_full_disk(
+    root: str, max_bytes: int, results: Queue[Any], space_freed: EventType
+) -> None:
     store = DataFolder(Path(root)).learner("anna-k")
     _limit_file_size(max_bytes)
     try:
@@ -42,6 +45,7 @@ def _save_on_a_full_disk(root: str, max_bytes: int, results: Queue[Any]) -> None
         results.put(("saved", ""))
     except StoreFullError as error:
         results.put(("full", str(error)))
+    assert space_freed.wait(30)
     _lift_file_size_limit()
     store.save_module_progress(progress("02-rules", 3))
     results.put(("saved after space was freed", ""))
@@ -52,8 +56,11 @@ def test_a_full_disk_is_reported_and_the_saved_file_is_untouched(folder: DataFol
     store.save_module_progress(progress("01-welcome", 2))
     before = store.path.read_bytes()
     results: Queue[Any] = FORK.Queue()
+    space_freed = FORK.Event()
 
-    child = FORK.Process(target=_save_on_a_full_disk, args=(str(folder.root), len(before), results))
+    child = FORK.Process(
+        target=_save_on_a_full_disk, args=(str(folder.root), len(before), results, space_freed)
+    )
     child.start()
     outcome, message = results.get(timeout=30)
     assert outcome == "full"
@@ -62,6 +69,7 @@ def test_a_full_disk_is_reported_and_the_saved_file_is_untouched(folder: DataFol
     assert store.path.read_bytes() == before
     assert sorted(p.name for p in folder.learners_dir.iterdir()) == ["anna-k.json", "anna-k.lock"]
 
+    space_freed.set()
     assert results.get(timeout=30) == ("saved after space was freed", "")
     child.join(30)
     assert child.exitcode == 0

@@ -7,9 +7,9 @@ an empty database and the next save would make the loss permanent).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+import orjson
 from pydantic import ValidationError
 
 from trainer.learning.records import (
@@ -54,8 +54,8 @@ def parse_tables(data: bytes, path: Path) -> Tables:
     if b"\x00" in data:
         raise CorruptFileError(f"{path.name} contains NUL bytes (damaged by a crash).", path)
     try:
-        tables = json.loads(data)
-    except (ValueError, RecursionError) as error:
+        tables = orjson.loads(data)
+    except (orjson.JSONDecodeError, RecursionError) as error:
         raise CorruptFileError(
             f"{path.name} is not complete, valid JSON ({error}).", path
         ) from None
@@ -80,7 +80,8 @@ def load_tables(path: Path, learner_id: str) -> Tables:
 
 
 def encode_tables(tables: Tables) -> bytes:
-    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON, readable by TinyDB's own JSONStorage and any JSON tool."""
+    return orjson.dumps(tables)
 
 
 def build_record(tables: Tables, path: Path) -> LearnerRecord:
