@@ -23,12 +23,12 @@ def validation_report(result: CourseLoadResult, report_format: ReportFormat) -> 
                     "files": result.files_checked,
                     "diagnostics": [
                         {
-                            "path": d.path,
+                            "path": single_line(d.path),
                             "line": d.line,
                             "col": d.col,
                             "severity": d.severity,
                             "code": d.code,
-                            "message": d.message,
+                            "message": single_line(d.message),
                         }
                         for d in result.diagnostics
                     ],
