@@ -6,6 +6,7 @@ import datetime as dt
 
 from tests.export.course_factory import T0, acceptance, complete_learner, make_course, profile
 from trainer.export.learner_summary import summarise_learner
+from trainer.learning.completion import is_complete
 from trainer.learning.records import LearnerRecord
 
 
@@ -36,3 +37,40 @@ def test_invited_learner_has_not_started() -> None:
     assert not summary.started
     assert [m.state for m in summary.modules] == ["not started", "not started"]
     assert summary.status == "invited"
+
+
+def test_completion_agrees_with_the_learning_rule_in_every_case() -> None:
+    course = make_course()
+    base = complete_learner()
+    variants = [base]
+    no_policy = base.model_copy(deep=True)
+    no_policy.policy_decisions = []
+    variants.append(no_policy)
+    failed = base.model_copy(deep=True)
+    failed.attempts = failed.attempts[:1]
+    variants.append(failed)
+    unread = base.model_copy(deep=True)
+    del unread.modules["zasady"]
+    variants.append(unread)
+    old_policy = base.model_copy(deep=True)
+    old_policy.policy_decisions = [acceptance("anna", version="1.0")]
+    variants.append(old_policy)
+    verdicts = [summarise_learner(r, course).complete for r in variants]
+    assert verdicts == [is_complete(course, r) for r in variants]
+    assert verdicts == [True, False, False, False, False]
+
+
+def test_a_quiz_never_attempted_stands_as_quiz_result_says() -> None:
+    from trainer.learning.grading import quiz_result
+
+    course = make_course()
+    summary = summarise_learner(LearnerRecord(profile=profile("ola", "Ola")), course)
+    standing = summary.modules[0].quiz
+    result = quiz_result([], course.quizzes["program-quiz"])
+    assert standing is not None
+    assert (standing.score, standing.attempts, standing.passed, standing.passed_at) == (
+        result.score,
+        result.attempts_used,
+        result.passed,
+        result.passed_at,
+    )

@@ -46,7 +46,9 @@ def iso_time(value: dt.datetime | None) -> str:
     """ISO 8601 in UTC with the offset written out, to the second."""
     if value is None:
         return ""
-    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+    if value.tzinfo is not dt.UTC:
+        value = value.astimezone(dt.UTC)
+    return value.isoformat(timespec="seconds")
 
 
 def yes_no(value: bool | None) -> str:
@@ -67,6 +69,14 @@ class CsvTable:
         self._bom = bom
         self._started = False
         self.rows = 0
+        self._titles: dict[str, str] = {}
+
+    def _title(self, title: str) -> str:
+        """Module titles repeat on every learner's rows: neutralise each one once."""
+        cell = self._titles.get(title)
+        if cell is None:
+            cell = self._titles[title] = neutralise_cell(title)
+        return cell
 
     def _number(self, value: float) -> str:
         text = f"{value:.1f}".removesuffix(".0")
@@ -82,9 +92,9 @@ class CsvTable:
 
     def write_learner(self, summary: LearnerSummary) -> None:
         self.start()
-        for row in self.learner_rows(summary):
-            self._writer.writerow(row)
-            self.rows += 1
+        rows = list(self.learner_rows(summary))
+        self._writer.writerows(rows)
+        self.rows += len(rows)
 
     def learner_rows(self, summary: LearnerSummary) -> Iterator[list[str]]:
         person = [
@@ -110,7 +120,7 @@ class CsvTable:
         score = "" if quiz is None or quiz.score is None else self._number(quiz.score * 100)
         return [
             module.module_id,
-            neutralise_cell(module.title),
+            self._title(module.title),
             module.state,
             iso_time(module.started_at),
             iso_time(module.completed_at),

@@ -11,11 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from trainer.content.models import Course, Policy
-from trainer.learning.completion import is_complete
+from trainer.content.models import Course, Policy, Quiz
+from trainer.learning.completion import (
+    quizzes_in_course_order,
+    required_module_ids,
+    required_quiz_ids,
+)
 from trainer.learning.grading import quiz_result
 from trainer.learning.policy import policy_status
-from trainer.learning.records import LearnerRecord
+from trainer.learning.records import LearnerRecord, QuizAttempt
 
 ModuleState = Literal["not started", "in progress", "done"]
 
@@ -101,23 +105,34 @@ def last_activity(record: LearnerRecord) -> dt.datetime:
     return max(moments)
 
 
+def quiz_standing(attempts: list[QuizAttempt], quiz: Quiz) -> QuizStanding:
+    if not attempts:  # what quiz_result says of no attempts, without its exact arithmetic
+        return QuizStanding(quiz.id, None, 0, 0, False, None)
+    result = quiz_result(attempts, quiz)
+    return QuizStanding(
+        quiz_id=quiz.id,
+        score=result.score,
+        attempts=result.attempts_used,
+        finished_attempts=result.attempts_finished,
+        passed=result.passed,
+        passed_at=result.passed_at,
+    )
+
+
 def summarise_learner(record: LearnerRecord, course: Course) -> LearnerSummary:
+    """Each quiz is graded once (`quiz_result`) and completion is decided from those results
+    with the same required ids as `trainer.learning.completion.is_complete`, which would
+    grade every quiz a second time; a test keeps the two in agreement."""
+    by_quiz: dict[str, list[QuizAttempt]] = {}
+    for attempt in record.attempts:
+        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+    quizzes = {
+        quiz_id: quiz_standing(by_quiz.get(quiz_id, []), course.quizzes[quiz_id])
+        for quiz_id in quizzes_in_course_order(course)
+    }
     modules: list[ModuleStanding] = []
-    quiz_standings: dict[str, QuizStanding] = {}
     for module in course.modules:
         progress = record.modules.get(module.id)
-        quiz_standing = None
-        if module.quiz is not None and module.quiz in course.quizzes:
-            result = quiz_result(record.attempts, course.quizzes[module.quiz])
-            quiz_standing = QuizStanding(
-                quiz_id=module.quiz,
-                score=result.score,
-                attempts=result.attempts_used,
-                finished_attempts=result.attempts_finished,
-                passed=result.passed,
-                passed_at=result.passed_at,
-            )
-            quiz_standings[module.quiz] = quiz_standing
         state: ModuleState = "not started"
         if progress is not None:
             state = "done" if progress.done else "in progress"
@@ -129,10 +144,18 @@ def summarise_learner(record: LearnerRecord, course: Course) -> LearnerSummary:
                 started_at=progress.started_at if progress else None,
                 completed_at=progress.completed_at if progress else None,
                 seconds_spent=progress.seconds_spent if progress else 0.0,
-                quiz=quiz_standing,
+                quiz=quizzes.get(module.quiz) if module.quiz else None,
             )
         )
     policy = policy_standing(record, course.policy)
+    done = {m.module_id for m in modules if m.state == "done"}
+    complete = (
+        all(module_id in done for module_id in required_module_ids(course))
+        and all(
+            quiz_id in quizzes and quizzes[quiz_id].passed for quiz_id in required_quiz_ids(course)
+        )
+        and (policy.current or not course.config.completion.policy)
+    )
     profile = record.profile
     return LearnerSummary(
         learner_id=profile.learner_id,
@@ -142,6 +165,6 @@ def summarise_learner(record: LearnerRecord, course: Course) -> LearnerSummary:
         status=profile.status,
         modules=tuple(modules),
         policy=policy,
-        complete=is_complete(course, record),
+        complete=complete,
         last_activity=last_activity(record),
     )

@@ -1,0 +1,541 @@
+"""CSV export and report over many learners, next to a SQLite baseline, and export memory.
+
+Run:  python benchmarks/bench_export.py [--learners 10000] [--modules 30] [--runs 3]
+                                         [--memory-sizes 1000,10000] [--workdir DIR]
+
+1. Generates a data folder of `--learners` learners on a synthetic course of `--modules`
+   modules (a 5-question quiz after every third module, one policy). Learner i has read
+   i mod (modules + 1) modules, taken the quizzes of those modules (one or two attempts),
+   and two in three accepted the policy. Files are written directly in the store's format
+   (`trainer.store.schema` tables, `encode_tables`), one file per learner, without the
+   per-save fsync of the app, so generating 10,000 learners takes seconds, not hours.
+2. Loads the same documents into SQLite as JSON rows (profiles, modules, attempts, answers,
+   decisions: one row per document, like the learner files' tables).
+3. Times, alternately and in the same run: `trainer export --format csv` (the real code:
+   `LearnerSource` + `export_csv`, streaming learner by learner) and the baseline, one SQL
+   query with `json_extract` producing the same learner x module rows (best score, attempts,
+   latest acceptance) written with `csv.writer`; then the report (`build_report`) next to a
+   `json_extract` GROUP BY of module completion. Prints medians and ratios.
+4. Peak memory of a CSV export in a fresh child process for each size in `--memory-sizes`:
+   `ru_maxrss` (whole process) and, in a second child, the tracemalloc peak (Python
+   allocations only). Streaming means both stay flat as the number of learners grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+from trainer.content.models import (
+    Choice,
+    Course,
+    CourseConfig,
+    Module,
+    ModuleText,
+    Page,
+    Policy,
+    PolicyText,
+    Quiz,
+    QuizText,
+    SingleChoice,
+    Track,
+)
+from trainer.export.course_report import build_report
+from trainer.export.exporting import export_csv
+from trainer.export.selection import LearnerSource
+from trainer.store.folder import DataFolder
+from trainer.store.learner_file import encode_tables
+from trainer.store.schema import (
+    ANSWERS,
+    ATTEMPTS,
+    MODULES,
+    POLICY,
+    PROFILE,
+    new_tables,
+)
+
+T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+QUESTIONS_PER_QUIZ = 5
+POLICY_TEXT = "Polityka mediów społecznościowych, wersja 2.0\n"
+POLICY_SHA = hashlib.sha256(POLICY_TEXT.encode()).hexdigest()
+TEAMS = ["Sprzedaż", "IT", "HR", "Marketing", "Finanse", "Logistyka"]
+
+
+# --- the synthetic course ----------------------------------------------------------------------
+
+
+def module_id(index: int) -> str:
+    return f"m{index:02d}"
+
+
+def quiz_of(index: int) -> str | None:
+    return f"q{index:02d}" if index % 3 == 2 else None
+
+
+def synthetic_course(modules: int) -> Course:
+    module_models = []
+    quizzes = {}
+    for i in range(modules):
+        quiz_id = quiz_of(i)
+        module_models.append(
+            Module(
+                id=module_id(i),
+                track="basics",
+                minutes=5,
+                requires=(),
+                quiz=quiz_id,
+                order=i + 1,
+                default_language="pl",
+                texts={
+                    "pl": ModuleText(
+                        lang="pl",
+                        path=f"modules/{i + 1:02d}-{module_id(i)}.pl.md",
+                        title=f"Moduł {i + 1}: zażółć gęślą jaźń",
+                        summary="",
+                        pages=(Page(index=0, title="Start", markdown="Tekst", line=1),),
+                    )
+                },
+            )
+        )
+        if quiz_id is not None:
+            questions = tuple(
+                SingleChoice(
+                    id=f"{quiz_id}-{k}",
+                    prompt="Pytanie?",
+                    line=3 + k,
+                    choices=(
+                        Choice(index=0, text="tak", correct=True),
+                        Choice(index=1, text="nie", correct=False),
+                    ),
+                )
+                for k in range(QUESTIONS_PER_QUIZ)
+            )
+            quizzes[quiz_id] = Quiz(
+                id=quiz_id,
+                pass_mark=0.6,
+                attempts=None,
+                grading="highest",
+                shuffle="none",
+                draw=None,
+                scoring="all-or-nothing",
+                default_language="pl",
+                texts={
+                    "pl": QuizText(
+                        lang="pl",
+                        path=f"quizzes/{quiz_id}.pl.md",
+                        title="Quiz",
+                        questions=questions,
+                    )
+                },
+            )
+    policy = Policy(
+        id="social-media-policy",
+        version="2.0",
+        effective=dt.date(2026, 1, 1),
+        default_language="pl",
+        texts={
+            "pl": PolicyText(
+                lang="pl",
+                path="policy/social-media-policy.pl.md",
+                title="Polityka",
+                version="2.0",
+                effective=dt.date(2026, 1, 1),
+                body=POLICY_TEXT,
+                sha256=POLICY_SHA,
+            )
+        },
+    )
+    return Course(
+        root=Path("/nonexistent"),
+        config=CourseConfig(
+            title="Program",
+            organisation="Przykładowa Firma",
+            default_language="pl",
+            languages=["pl"],
+            tracks=[Track(id="basics", title="Podstawy")],
+            policy="social-media-policy",
+        ),
+        modules=tuple(module_models),
+        quizzes=quizzes,
+        policies={"social-media-policy": policy},
+    )
+
+
+# --- generated learners --------------------------------------------------------------------------
+
+
+def _time(moment: dt.datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def learner_documents(i: int, modules: int) -> dict[str, list[dict[str, Any]]]:
+    """The documents of learner `i`, in the exact JSON shape the store writes."""
+    learner_id = f"learner-{i:06d}"
+    start = T0 + dt.timedelta(minutes=i)
+    docs: dict[str, list[dict[str, Any]]] = {
+        PROFILE: [
+            {
+                "learner_id": learner_id,
+                "name": f"Łucja Żółkiewska {i}",
+                "email": f"{learner_id}@firma.pl",
+                "team": TEAMS[i % len(TEAMS)],
+                "language": "pl",
+                "status": "active",
+                "created_at": _time(start),
+            }
+        ],
+        MODULES: [],
+        ATTEMPTS: [],
+        ANSWERS: [],
+        POLICY: [],
+    }
+    read = i % (modules + 1)
+    moment = start
+    for m in range(read):
+        done = moment + dt.timedelta(minutes=6)
+        docs[MODULES].append(
+            {
+                "module_id": module_id(m),
+                "page": 3,
+                "pages_seen": [0, 1, 2, 3],
+                "started_at": _time(moment),
+                "completed_at": _time(done),
+                "seconds_spent": 300.0 + (i * 7 + m) % 240,
+                "updated_at": _time(done),
+            }
+        )
+        moment = done
+        quiz_id = quiz_of(m)
+        if quiz_id is None:
+            continue
+        for number in (1, 2) if (i + m) % 4 == 0 else (1,):
+            attempt_id = hashlib.md5(f"{i}-{m}-{number}".encode()).hexdigest()
+            right = (i + m + number) % (QUESTIONS_PER_QUIZ + 1)
+            for k in range(QUESTIONS_PER_QUIZ):
+                correct = k < right
+                docs[ANSWERS].append(
+                    {
+                        "attempt_id": attempt_id,
+                        "question_id": f"{quiz_id}-{k}",
+                        "response": 0 if correct else 1,
+                        "points": 1.0 if correct else 0.0,
+                        "max_points": 1,
+                        "correct": correct,
+                        "hint_used": False,
+                        "answered_at": _time(moment + dt.timedelta(seconds=20 * (k + 1))),
+                    }
+                )
+            docs[ATTEMPTS].append(
+                {
+                    "attempt_id": attempt_id,
+                    "quiz_id": quiz_id,
+                    "number": number,
+                    "seed": i,
+                    "question_ids": [f"{quiz_id}-{k}" for k in range(QUESTIONS_PER_QUIZ)],
+                    "choice_orders": {},
+                    "language": "pl",
+                    "answers": [],
+                    "started_at": _time(moment),
+                    "finished_at": _time(moment + dt.timedelta(seconds=150)),
+                    "score": float(right),
+                    "max_score": QUESTIONS_PER_QUIZ,
+                    "passed": right / QUESTIONS_PER_QUIZ >= 0.6,
+                }
+            )
+            moment += dt.timedelta(minutes=3)
+    if i % 3:
+        docs[POLICY].append(
+            {
+                "policy_id": "social-media-policy",
+                "version": "2.0",
+                "sha256": POLICY_SHA,
+                "language": "pl",
+                "decision": "accepted",
+                "decided_at": _time(moment),
+                "learner_id": learner_id,
+                "typed_name": f"Łucja Żółkiewska {i}",
+                "scrolled_to_end": True,
+                "box_checked": True,
+                "prev_hash": None,
+                "record_hash": None,
+            }
+        )
+    return docs
+
+
+def write_folder(root: Path, learners: int, modules: int) -> list[dict[str, list[dict[str, Any]]]]:
+    """Write `learners` files in the store's format; return nothing big (documents streamed)."""
+    from trainer.store import chain
+
+    folder = DataFolder(root)
+    folder.learners_dir.mkdir(parents=True, exist_ok=True)
+    for i in range(learners):
+        docs = learner_documents(i, modules)
+        learner_id = docs[PROFILE][0]["learner_id"]
+        tables = new_tables(learner_id)
+        for table in (PROFILE, MODULES, ATTEMPTS, ANSWERS):
+            tables[table] = {str(n + 1): doc for n, doc in enumerate(docs[table])}
+        prev = chain.GENESIS_HASH
+        for n, doc in enumerate(docs[POLICY]):
+            sealed = chain.seal(doc, prev)
+            tables[POLICY][str(n + 1)] = sealed
+            prev = sealed["record_hash"]
+        tables["meta"]["1"]["policy_chain_length"] = len(docs[POLICY])
+        tables["meta"]["1"]["policy_chain_head"] = prev if docs[POLICY] else None
+        (folder.learners_dir / f"{learner_id}.json").write_bytes(encode_tables(tables))
+    return []
+
+
+# --- the SQLite baseline -----------------------------------------------------------------------
+
+
+def write_sqlite(path: Path, learners: int, modules: int, course: Course) -> None:
+    db = sqlite3.connect(path)
+    db.executescript(
+        """
+        CREATE TABLE profiles (learner_id TEXT PRIMARY KEY, doc TEXT);
+        CREATE TABLE modules (learner_id TEXT, module_id TEXT, doc TEXT);
+        CREATE TABLE attempts (learner_id TEXT, quiz_id TEXT, doc TEXT);
+        CREATE TABLE answers (learner_id TEXT, doc TEXT);
+        CREATE TABLE decisions (learner_id TEXT, doc TEXT);
+        CREATE TABLE course_modules (position INTEGER, module_id TEXT, title TEXT, quiz_id TEXT);
+        """
+    )
+    db.executemany(
+        "INSERT INTO course_modules VALUES (?, ?, ?, ?)",
+        [(m.order, m.id, m.text("pl").title, m.quiz) for m in course.modules],
+    )
+    for i in range(learners):
+        docs = learner_documents(i, modules)
+        learner_id = docs[PROFILE][0]["learner_id"]
+        for table, name in (
+            (PROFILE, "profiles"),
+            (ANSWERS, "answers"),
+            (POLICY, "decisions"),
+        ):
+            db.executemany(
+                f"INSERT INTO {name} VALUES (?, ?)",
+                [(learner_id, json.dumps(doc, ensure_ascii=False)) for doc in docs[table]],
+            )
+        # The keys the store upserts or looks up by are real columns, as any SQL design has.
+        for table, name, key in (
+            (MODULES, "modules", "module_id"),
+            (ATTEMPTS, "attempts", "quiz_id"),
+        ):
+            db.executemany(
+                f"INSERT INTO {name} VALUES (?, ?, ?)",
+                [(learner_id, d[key], json.dumps(d, ensure_ascii=False)) for d in docs[table]],
+            )
+    db.executescript(
+        """
+        CREATE INDEX modules_learner ON modules (learner_id, module_id);
+        CREATE INDEX attempts_learner ON attempts (learner_id, quiz_id);
+        CREATE INDEX decisions_learner ON decisions (learner_id);
+        """
+    )
+    db.commit()
+    db.close()
+
+
+BASELINE_CSV = """
+WITH best AS (
+    SELECT learner_id, quiz_id,
+           MAX(json_extract(doc, '$.score') * 1.0 / json_extract(doc, '$.max_score')) AS best,
+           COUNT(*) AS attempts, MAX(json_extract(doc, '$.passed')) AS passed
+    FROM attempts GROUP BY 1, 2
+), accepted AS (
+    SELECT learner_id, json_extract(doc, '$.version') AS version,
+           MAX(json_extract(doc, '$.decided_at')) AS decided_at,
+           json_extract(doc, '$.sha256') AS sha
+    FROM decisions WHERE json_extract(doc, '$.decision') = 'accepted' GROUP BY 1
+)
+SELECT p.learner_id, json_extract(p.doc, '$.name'), json_extract(p.doc, '$.email'),
+       json_extract(p.doc, '$.team'), json_extract(p.doc, '$.status'),
+       c.module_id, c.title,
+       CASE WHEN m.doc IS NULL THEN 'not started'
+            WHEN json_extract(m.doc, '$.completed_at') IS NULL THEN 'in progress' ELSE 'done' END,
+       json_extract(m.doc, '$.started_at'), json_extract(m.doc, '$.completed_at'),
+       CAST(ROUND(COALESCE(json_extract(m.doc, '$.seconds_spent'), 0)) AS INTEGER),
+       c.quiz_id, ROUND(b.best * 100, 1), b.attempts, b.passed,
+       a.version, a.decided_at, a.sha, a.version = ?, 0
+FROM profiles p
+CROSS JOIN course_modules c
+LEFT JOIN modules m ON m.learner_id = p.learner_id AND m.module_id = c.module_id
+LEFT JOIN best b ON b.learner_id = p.learner_id AND b.quiz_id = c.quiz_id
+LEFT JOIN accepted a ON a.learner_id = p.learner_id
+ORDER BY p.learner_id, c.position
+"""
+
+BASELINE_REPORT = """
+SELECT json_extract(doc, '$.module_id'), COUNT(*),
+       SUM(json_extract(doc, '$.completed_at') IS NOT NULL),
+       AVG(json_extract(doc, '$.seconds_spent'))
+FROM modules GROUP BY 1
+"""
+
+
+def baseline_csv(db_path: Path, out_path: Path) -> int:
+    db = sqlite3.connect(db_path)
+    rows = 0
+    with out_path.open("w", encoding="utf-8", newline="") as out:
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\r\n")
+        for row in db.execute(BASELINE_CSV, ("2.0",)):
+            writer.writerow(row)
+            rows += 1
+    db.close()
+    return rows
+
+
+def baseline_report(db_path: Path) -> int:
+    db = sqlite3.connect(db_path)
+    rows = len(db.execute(BASELINE_REPORT).fetchall())
+    db.close()
+    return rows
+
+
+# --- ours --------------------------------------------------------------------------------------
+
+
+def our_csv(root: Path, course: Course, out_path: Path) -> int:
+    with out_path.open("w", encoding="utf-8", newline="") as out:
+        outcome = export_csv(LearnerSource(DataFolder(root)), course, out)
+    return outcome.lines
+
+
+def our_report(root: Path, course: Course) -> int:
+    report = build_report(LearnerSource(DataFolder(root)).records(), course)
+    return report.funnel.invited
+
+
+# --- memory in a child process -----------------------------------------------------------------
+
+
+def child_memory(root: Path, modules: int, use_tracemalloc: bool) -> None:
+    course = synthetic_course(modules)
+    if use_tracemalloc:
+        tracemalloc.start()
+    with open(os.devnull, "w", encoding="utf-8", newline="") as out:
+        outcome = export_csv(LearnerSource(DataFolder(root)), course, out)
+    result: dict[str, Any] = {
+        "rows": outcome.lines,
+        "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    if use_tracemalloc:
+        result["tracemalloc_peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
+    print(json.dumps(result))
+
+
+def measure_memory(root: Path, modules: int, use_tracemalloc: bool) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child-memory", str(root), "--modules", str(modules)]
+    if use_tracemalloc:
+        command.append("--tracemalloc")
+    completed = subprocess.run(command, check=True, capture_output=True, text=True)
+    return dict(json.loads(completed.stdout.strip().splitlines()[-1]))
+
+
+# --- main ----------------------------------------------------------------------------------------
+
+
+def timed(function: Any, *args: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = function(*args)
+    return time.perf_counter() - start, value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=10_000)
+    parser.add_argument("--modules", type=int, default=30)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--memory-sizes", default="1000,10000")
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--child-memory", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--tracemalloc", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_memory is not None:
+        child_memory(args.child_memory, args.modules, args.tracemalloc)
+        return
+
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="bench-export-"))
+    work.mkdir(parents=True, exist_ok=True)
+    course = synthetic_course(args.modules)
+    print(
+        f"{args.learners} learners x {args.modules} modules "
+        f"({len(course.quizzes)} quizzes of {QUESTIONS_PER_QUIZ} questions), work folder {work}"
+    )
+    root = work / "data"
+    db_path = work / "baseline.sqlite"
+    if not root.exists():
+        seconds, _ = timed(write_folder, root, args.learners, args.modules)
+        size = sum(p.stat().st_size for p in (root / "learners").iterdir()) / 2**20
+        print(f"generated learner files: {seconds:.1f} s, {size:.0f} MiB")
+    if not db_path.exists():
+        seconds, _ = timed(write_sqlite, db_path, args.learners, args.modules, course)
+        print(
+            f"generated SQLite baseline: {seconds:.1f} s, {db_path.stat().st_size / 2**20:.0f} MiB"
+        )
+
+    ours_csv: list[float] = []
+    base_csv: list[float] = []
+    ours_report: list[float] = []
+    base_report: list[float] = []
+    for run in range(args.runs):
+        seconds, rows = timed(our_csv, root, course, work / "ours.csv")
+        ours_csv.append(seconds)
+        seconds, base_rows = timed(baseline_csv, db_path, work / "baseline.csv")
+        base_csv.append(seconds)
+        if rows != base_rows:
+            raise SystemExit(f"row counts differ: ours {rows}, baseline {base_rows}")
+        seconds, _ = timed(our_report, root, course)
+        ours_report.append(seconds)
+        seconds, _ = timed(baseline_report, db_path)
+        base_report.append(seconds)
+        print(
+            f"run {run + 1}: csv ours {ours_csv[-1]:.2f} s, sqlite {base_csv[-1]:.2f} s; "
+            f"report ours {ours_report[-1]:.2f} s, sqlite {base_report[-1]:.2f} s"
+        )
+    m_ours, m_base = statistics.median(ours_csv), statistics.median(base_csv)
+    r_ours, r_base = statistics.median(ours_report), statistics.median(base_report)
+    print(
+        f"CSV export ({rows} rows, {args.runs} runs): median ours {m_ours:.2f} s "
+        f"({1000 * m_ours / args.learners:.2f} ms per learner), SQLite json_extract "
+        f"{m_base:.2f} s, ratio {m_ours / m_base:.2f}x (goal <= 1.5x)"
+    )
+    print(
+        f"Report: median ours {r_ours:.2f} s (funnel, modules, teams, scores, questions); "
+        f"SQLite GROUP BY of module completion only {r_base:.2f} s, ratio {r_ours / r_base:.2f}x"
+    )
+
+    print("Peak memory of a CSV export, fresh child process per size:")
+    for size in [int(s) for s in args.memory_sizes.split(",") if s]:
+        folder = root if size == args.learners else work / f"data-{size}"
+        if not folder.exists():
+            write_folder(folder, size, args.modules)
+        rss = measure_memory(folder, args.modules, use_tracemalloc=False)
+        traced = measure_memory(folder, args.modules, use_tracemalloc=True)
+        print(
+            f"  {size:>6} learners: ru_maxrss {rss['maxrss_mib']:.1f} MiB, "
+            f"tracemalloc peak {traced['tracemalloc_peak_mib']:.2f} MiB ({rss['rows']} rows)"
+        )
+    if args.workdir is None:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
