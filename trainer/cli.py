@@ -484,3 +484,23 @@ def report_command(
     except _coordinator_errors() as error:
         raise click.ClickException(single_line(str(error))) from None
     _report_unreadable(source)
+
+
+# --- coordinator dashboard: trainer coordinator (logic in trainer/tui/coordinator/) ---------
+# A group so that role management (`trainer coordinator add EMAIL`, served mode) can join it.
+
+
+@main.group("coordinator", invoke_without_command=True)
+@COURSE_OPTION
+@DATA_OPTION
+@LANG_OPTION
+@click.pass_context
+def coordinator(
+    ctx: click.Context, course_dir: Path | None, data_dir: Path | None, lang: str | None
+) -> None:
+    """Coordinator tools. Without a command: open the dashboard (learners, charts, exports)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from trainer.tui.coordinator.launch import run_coordinator_app
+
+    raise SystemExit(run_coordinator_app(resolve_course(course_dir), resolve_data(data_dir), lang))

@@ -1,0 +1,1 @@
+"""The coordinator dashboard: learners, a learner's record, charts and exports (Textual only)."""

@@ -1,0 +1,60 @@
+"""Command palette entries of the dashboard: exports, tabs, reload, help, theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from trainer.tui.commands import highlight_plain
+from trainer.tui.text import plain_line
+
+if TYPE_CHECKING:
+    from trainer.tui.coordinator.app import CoordinatorApp
+
+
+class CoordinatorCommands(Provider):
+    def _commands(self) -> list[tuple[str, Callable[[], object]]]:
+        from trainer.tui.coordinator.screens.dashboard import DashboardScreen
+
+        app: CoordinatorApp = self.app  # type: ignore[assignment]
+        t = app.t
+        commands: list[tuple[str, Callable[[], object]]] = [
+            (t("cmd.help"), app.action_help),
+            (t("cmd.theme"), app.action_toggle_theme),
+        ]
+        dashboard = next((s for s in app.screen_stack if isinstance(s, DashboardScreen)), None)
+        if dashboard is None:
+            return commands
+        return [
+            (t("cmd.export_csv"), partial(dashboard.export, "csv")),
+            (t("cmd.export_csv_semicolon"), partial(dashboard.export, "csv-semicolon")),
+            (t("cmd.export_jsonl"), partial(dashboard.export, "jsonl")),
+            (t("cmd.export_xapi"), partial(dashboard.export, "xapi")),
+            (t("cmd.learners"), partial(self._show, dashboard, "learners-tab")),
+            (t("cmd.charts"), partial(self._show, dashboard, "charts-tab")),
+            (t("cmd.reload"), dashboard.action_reload),
+            *commands,
+        ]
+
+    @staticmethod
+    def _show(dashboard: object, tab: str) -> None:
+        from trainer.tui.coordinator.screens.dashboard import DashboardScreen
+
+        assert isinstance(dashboard, DashboardScreen)
+        while dashboard.app.screen is not dashboard and len(dashboard.app.screen_stack) > 1:
+            dashboard.app.pop_screen()
+        dashboard.action_show_tab(tab)
+
+    async def discover(self) -> Hits:
+        for title, callback in self._commands():
+            yield DiscoveryHit(plain_line(title), callback, text=title)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, highlight_plain(matcher, title), callback, text=title)

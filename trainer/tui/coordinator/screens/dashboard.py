@@ -1,0 +1,408 @@
+"""The dashboard's main screen: the learners table with filters, charts, and exports.
+
+The data folder is read once, in a thread, into an `Overview`; filtering, searching and
+sorting then work on its small rows in memory. The table holds one page of rows at a time:
+Textual's DataTable measures every cell it is given, which for 10,000 learners would stop
+the interface for seconds, while a page of `PAGE_SIZE` rows is drawn at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ProgressBar,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.worker import get_current_worker
+
+from trainer.export.selection import UnknownTeamError
+from trainer.plain_text import single_line
+from trainer.store.errors import StoreError
+from trainer.tui.coordinator.app import EXPORT_DELIVERY, translate_bindings
+from trainer.tui.coordinator.cells import cell, table_time
+from trainer.tui.coordinator.exports import FORMAT_NAMES, ExportFile, ExportKind, write_export
+from trainer.tui.coordinator.overview import (
+    SORT_COLUMNS,
+    STATUSES,
+    LearnerFilter,
+    LearnerRow,
+    LearnerStatus,
+    Overview,
+    SortColumn,
+    arrange,
+    load_overview,
+    percent,
+    text_bar,
+)
+from trainer.tui.coordinator.widgets.charts import ChartsView
+
+if TYPE_CHECKING:
+    from trainer.tui.coordinator.app import CoordinatorApp
+
+PAGE_SIZE = 100
+PROGRESS_BAR_WIDTH = 8
+MAX_WIDTHS: dict[SortColumn, int] = {"name": 24, "email": 28, "team": 16}
+EXPORT_BUTTONS: dict[str, ExportKind] = {
+    "export-csv": "csv",
+    "export-csv-semicolon": "csv-semicolon",
+    "export-jsonl": "jsonl",
+    "export-xapi": "xapi",
+}
+
+
+def progress_cell(fraction: float) -> Text:
+    """`█████▍░░  68%`: the bar in eighths of a cell, the rest shaded, then the percentage."""
+    bar = text_bar(fraction, PROGRESS_BAR_WIDTH).rstrip()
+    rest = "░" * (PROGRESS_BAR_WIDTH - len(bar))
+    return Text.assemble((bar, "bold"), (rest, "dim"), f" {percent(fraction):>4}", no_wrap=True)
+
+
+class DashboardScreen(Screen[None]):
+    AUTO_FOCUS = "#learners"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "key.search", key_display="/"),
+        Binding("s", "next_sort", "key.sort"),
+        Binding("r", "reverse_sort", "key.reverse"),
+        Binding("left_square_bracket", "page(-1)", "key.prev_page", key_display="["),
+        Binding("right_square_bracket", "page(1)", "key.next_page", key_display="]"),
+        Binding("l", "show_tab('learners-tab')", "key.learners", show=False),
+        Binding("c", "show_tab('charts-tab')", "key.charts", show=False),
+        Binding("f5", "reload", "key.reload", key_display="F5"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self, self.coordinator.t)
+        self.overview: Overview | None = None
+        self.selection = LearnerFilter()
+        self.sort_column: SortColumn = "name"
+        self.descending = False
+        self.shown: list[LearnerRow] = []
+        self.page = 0
+
+    @property
+    def coordinator(self) -> CoordinatorApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        t = self.coordinator.t
+        yield Header()
+        with TabbedContent(id="tabs", initial="learners-tab"):
+            with TabPane(t("tab.learners"), id="learners-tab"):
+                with Horizontal(id="filters"):
+                    yield Select[str]([], prompt=t("filter.all_teams"), id="team", compact=True)
+                    yield Select[str](
+                        [(Text(t(f"status.{s}")), s) for s in STATUSES],
+                        prompt=t("filter.all_statuses"),
+                        id="status",
+                        compact=True,
+                    )
+                    yield Input(placeholder=t("filter.search"), id="search", compact=True)
+                with Vertical(id="loading"):
+                    yield Label(t("table.loading"), id="loading-label")
+                    yield ProgressBar(id="loading-bar", show_eta=False)
+                yield Static(id="unreadable", classes="notice")
+                yield DataTable[Text](id="learners", cursor_type="row", zebra_stripes=True)
+                with Horizontal(id="table-bar"):
+                    yield Static(id="table-count")
+                    yield Button(t("page.prev"), id="prev-page", compact=True)
+                    yield Button(t("page.next"), id="next-page", compact=True)
+                with Horizontal(id="export-bar"):
+                    yield Label(t("export.label"), id="export-label")
+                    for button_id, kind in EXPORT_BUTTONS.items():
+                        yield Button(
+                            t(f"export.{kind.replace('-', '_')}"), id=button_id, compact=True
+                        )
+            with TabPane(t("tab.charts"), id="charts-tab"):
+                yield ChartsView(id="charts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#unreadable").display = False
+        self.action_reload()
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        self.query_one("#loading").display = True
+        self.query_one("#loading-bar", ProgressBar).update(total=None, progress=0)
+        self.query_one(DataTable).loading = True
+        self.load_learners()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_learners(self) -> None:
+        worker = get_current_worker()
+        services = self.coordinator.services
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_progress, done, total)
+
+        overview = load_overview(services.data, services.course, progress)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._loaded, overview)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        t = self.coordinator.t
+        self.query_one("#loading-bar", ProgressBar).update(total=total or 1, progress=done)
+        self.query_one("#loading-label", Label).update(t("table.loaded", n=done, total=total))
+
+    def _loaded(self, overview: Overview) -> None:
+        t = self.coordinator.t
+        self.overview = overview
+        self.query_one("#loading").display = False
+        self.query_one(DataTable).loading = False
+        notice = self.query_one("#unreadable", Static)
+        notice.display = bool(overview.unreadable)
+        if overview.unreadable:
+            lines = [t("table.unreadable", n=len(overview.unreadable))]
+            lines += [f"• {message}" for message in overview.unreadable]
+            notice.update(Content("\n".join(lines)))
+        team_select = self.query_one("#team", Select)
+        chosen = self.selection.team
+        team_select.set_options(
+            [
+                (Text(single_line(spelling) or t("filter.no_team")), key)
+                for spelling, key in overview.team_choices()
+            ]
+        )
+        if chosen is not None and chosen in overview.teams:
+            team_select.value = chosen
+        else:
+            self.selection = LearnerFilter(None, self.selection.status, self.selection.search)
+        self.refresh_rows()
+        self.refresh_charts()
+
+    # -- filters, sort, pages ------------------------------------------------------------------
+
+    @on(Select.Changed, "#team")
+    def team_changed(self, event: Select.Changed) -> None:
+        team = event.value if isinstance(event.value, str) else None
+        if team != self.selection.team:
+            self.selection = LearnerFilter(team, self.selection.status, self.selection.search)
+            self.refresh_rows()
+            self.refresh_charts()
+
+    @on(Select.Changed, "#status")
+    def status_changed(self, event: Select.Changed) -> None:
+        status: LearnerStatus | None = None
+        for candidate in STATUSES:
+            if event.value == candidate:
+                status = candidate
+        self.selection = LearnerFilter(self.selection.team, status, self.selection.search)
+        self.refresh_rows()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.selection = LearnerFilter(self.selection.team, self.selection.status, event.value)
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.HeaderSelected, "#learners")
+    def header_selected(self, event: DataTable.HeaderSelected) -> None:
+        for column in SORT_COLUMNS:
+            if event.column_key.value == column:
+                self.sort_by(column)
+
+    def sort_by(self, column: SortColumn) -> None:
+        """Sort by `column`; choosing the current sort column again reverses the order."""
+        if column == self.sort_column:
+            self.descending = not self.descending
+        else:
+            self.sort_column = column
+            self.descending = column in ("progress", "last_activity")
+        self.refresh_rows()
+
+    def action_next_sort(self) -> None:
+        index = SORT_COLUMNS.index(self.sort_column)
+        self.sort_column = SORT_COLUMNS[(index + 1) % len(SORT_COLUMNS)]
+        self.descending = False
+        self.refresh_rows()
+
+    def action_reverse_sort(self) -> None:
+        self.descending = not self.descending
+        self.refresh_rows()
+
+    def action_focus_search(self) -> None:
+        self.query_one(TabbedContent).active = "learners-tab"
+        self.query_one("#search", Input).focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        if tab == "learners-tab":
+            self.query_one(DataTable).focus()
+        else:
+            self.query_one(ChartsView).focus()
+
+    def action_page(self, step: int) -> None:
+        last_page = max(0, (len(self.shown) - 1) // PAGE_SIZE)
+        page = min(max(0, self.page + step), last_page)
+        if page != self.page:
+            self.page = page
+            self.fill_table()
+
+    @on(Button.Pressed, "#prev-page")
+    def previous_page(self) -> None:
+        self.action_page(-1)
+
+    @on(Button.Pressed, "#next-page")
+    def next_page(self) -> None:
+        self.action_page(1)
+
+    def refresh_rows(self) -> None:
+        if self.overview is None:
+            return
+        self.shown = arrange(self.overview.rows, self.selection, self.sort_column, self.descending)
+        self.page = 0
+        self.fill_table()
+
+    def _column_label(self, column: SortColumn) -> Text:
+        label = self.coordinator.t(f"col.{column}")
+        if column == self.sort_column:
+            label += " ▼" if self.descending else " ▲"
+        return Text(label)
+
+    def fill_table(self) -> None:
+        """Show the current page of `shown` (with the sort arrow on its column's header)."""
+        t = self.coordinator.t
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.clear(columns=True)
+        for column in SORT_COLUMNS:
+            table.add_column(self._column_label(column), key=column)
+        first = self.page * PAGE_SIZE
+        for row in self.shown[first : first + PAGE_SIZE]:
+            table.add_row(*self._cells(row), key=row.learner_id)
+        total = len(self.overview.rows) if self.overview else 0
+        count = self.query_one("#table-count", Static)
+        if not total:
+            count.update(
+                Content(t("table.no_learners", path=str(self.coordinator.services.data.root)))
+            )
+        elif not self.shown:
+            count.update(Content(t("table.empty", total=total)))
+        else:
+            last = min(first + PAGE_SIZE, len(self.shown))
+            count.update(
+                Content(
+                    t("table.count", first=first + 1, last=last, shown=len(self.shown), total=total)
+                )
+            )
+        self.query_one("#prev-page", Button).disabled = self.page == 0
+        self.query_one("#next-page", Button).disabled = first + PAGE_SIZE >= len(self.shown)
+
+    def _cells(self, row: LearnerRow) -> list[Text]:
+        t = self.coordinator.t
+        status_style = {"complete": "green", "invited": "dim"}.get(row.status, "")
+        policy_style = {"accepted_current": "green", "declined": "red", "outdated": "yellow"}
+        return [
+            cell(row.name, MAX_WIDTHS["name"]),
+            cell(row.email, MAX_WIDTHS["email"]),
+            cell(row.team, MAX_WIDTHS["team"]),
+            cell(t(f"status.{row.status}"), style=status_style),
+            progress_cell(row.progress),
+            cell(f"{row.modules_done}/{row.modules_total}"),
+            cell(f"{row.quizzes_passed}/{row.quizzes_total}"),
+            cell(t(f"policy.{row.policy}"), style=policy_style.get(row.policy, "")),
+            cell(table_time(row.last_activity)),
+        ]
+
+    @on(DataTable.RowSelected, "#learners")
+    def open_learner(self, event: DataTable.RowSelected) -> None:
+        from trainer.tui.coordinator.screens.learner_detail import LearnerDetailScreen
+
+        learner_id = event.row_key.value
+        if learner_id is not None:
+            self.app.push_screen(LearnerDetailScreen(learner_id))
+
+    # -- charts --------------------------------------------------------------------------------
+
+    def refresh_charts(self) -> None:
+        overview = self.overview
+        if overview is None:
+            return
+        t = self.coordinator.t
+        team = self.selection.team
+        report = overview.report_for(team)
+        learners = report.funnel.invited if report else 0
+        if team is None:
+            scope = t("charts.scope_all", n=learners)
+        else:
+            spelling = overview.teams.get(team, team) or t("filter.no_team")
+            scope = t("charts.scope_team", team=single_line(spelling), n=learners)
+        services = self.coordinator.services
+        self.query_one(ChartsView).show(report, scope, services.course, t)
+
+    # -- exports -------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#export-bar Button")
+    def export_pressed(self, event: Button.Pressed) -> None:
+        kind = EXPORT_BUTTONS.get(event.button.id or "")
+        if kind is not None:
+            self.export(kind)
+
+    def export(self, kind: ExportKind) -> None:
+        """Export the learners of the team filter (status and search narrow only the table)."""
+        self.notify(self.coordinator.t("export.running"), timeout=3)
+        self.run_export(kind, self.selection.team)
+
+    @work(thread=True, group="export")
+    def run_export(self, kind: ExportKind, team: str | None) -> None:
+        services = self.coordinator.services
+        try:
+            exported = write_export(services.data, services.course, kind, team)
+        except (UnknownTeamError, StoreError, OSError) as error:
+            self.app.call_from_thread(self._export_failed, single_line(str(error)))
+            return
+        self.app.call_from_thread(self._deliver, exported, kind)
+
+    def _export_failed(self, message: str) -> None:
+        self.notify(
+            self.coordinator.t("export.failed", error=message), severity="error", markup=False
+        )
+
+    def _deliver(self, exported: ExportFile, kind: ExportKind) -> None:
+        t = self.coordinator.t
+        outcome = exported.outcome
+        self.notify(
+            t(
+                "export.summary",
+                format=FORMAT_NAMES[kind],
+                learners=outcome.learners,
+                lines=outcome.lines,
+            ),
+            markup=False,
+        )
+        if outcome.unreadable:
+            self.notify(
+                t("export.skipped", n=len(outcome.unreadable)), severity="warning", markup=False
+            )
+        self.app.deliver_text(
+            exported.stream,
+            save_directory=self.coordinator.services.save_directory,
+            save_filename=exported.filename,
+            mime_type=exported.mime_type,
+            encoding="utf-8",
+            name=EXPORT_DELIVERY,
+        )
