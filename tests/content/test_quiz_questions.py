@@ -9,7 +9,7 @@ from trainer.content.quiz_questions import ParsedQuizBody, parse_quiz_body
 
 
 def parse(body: str) -> ParsedQuizBody:
-    return parse_quiz_body(MarkdownBody.parse(body, 0), "q.md")
+    return parse_quiz_body(MarkdownBody.parse(body, 0, task_lists=True), "q.md")
 
 
 def codes(body: str) -> list[tuple[int, str]]:

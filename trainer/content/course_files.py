@@ -112,8 +112,10 @@ def _front_matter(
     return split, meta
 
 
-def _body(parsed: ParsedFile, split: SplitFile, course_root: Path) -> MarkdownBody:
-    body = MarkdownBody.parse(split.body, split.body_first_line - 1)
+def _body(
+    parsed: ParsedFile, split: SplitFile, course_root: Path, *, task_lists: bool = False
+) -> MarkdownBody:
+    body = MarkdownBody.parse(split.body, split.body_first_line - 1, task_lists=task_lists)
     parsed.diagnostics.extend(
         check_local_links(body, parsed.source.absolute, course_root, parsed.source.path)
     )
@@ -151,7 +153,7 @@ def read_quiz_file(
     split, meta = _front_matter(parsed, model)
     if split is None:
         return parsed
-    body = _body(parsed, split, course_root)
+    body = _body(parsed, split, course_root, task_lists=True)
     quiz_body = parse_quiz_body(body, source.path)
     parsed.diagnostics.extend(quiz_body.diagnostics)
     parsed.question_count = len(quiz_body.questions)

@@ -23,6 +23,8 @@ def check_local_links(
     diagnostics: list[Diagnostic] = []
     root = os.path.normpath(os.path.abspath(course_root))
     folder = os.path.dirname(os.path.abspath(file))
+    real_root = ""
+    checked: dict[str, str] = {}  # resolved path -> "ok" / "missing" / "escapes": one look each
     for block, target, what in _targets(body.tokens):
         if target.startswith("#"):
             continue
@@ -32,13 +34,11 @@ def check_local_links(
         written = unquote(parts.path)
         if not written:
             continue
-        line, col = _locate(body, block, target, written)
         if written.startswith("/") or os.path.isabs(written):
             diagnostics.append(
                 _error(
                     path,
-                    line,
-                    col,
+                    *_locate(body, block, target, written),
                     "link-outside-course",
                     f"the {what} `{written}` is an absolute path; link to course files "
                     "relative to this file, like `../images/photo.png`",
@@ -50,29 +50,36 @@ def check_local_links(
             diagnostics.append(
                 _error(
                     path,
-                    line,
-                    col,
+                    *_locate(body, block, target, written),
                     "link-outside-course",
                     f"the {what} `{written}` points outside the course folder; "
                     "copy the file into the course and link to it there",
                 )
             )
-        elif not os.path.exists(resolved):
+            continue
+        state = checked.get(resolved)
+        if state is None:
+            if not os.path.exists(resolved):
+                state = "missing"
+            else:
+                real_root = real_root or os.path.realpath(root)
+                inside = _inside(os.path.realpath(resolved), real_root)
+                state = "ok" if inside else "escapes"
+            checked[resolved] = state
+        if state == "missing":
             diagnostics.append(
                 _error(
                     path,
-                    line,
-                    col,
+                    *_locate(body, block, target, written),
                     "missing-link-target",
                     f"the {what} `{written}` points to a file that does not exist",
                 )
             )
-        elif not _inside(os.path.realpath(resolved), os.path.realpath(root)):
+        elif state == "escapes":
             diagnostics.append(
                 _error(
                     path,
-                    line,
-                    col,
+                    *_locate(body, block, target, written),
                     "link-outside-course",
                     f"the {what} `{written}` is a shortcut (symbolic link) to a file outside "
                     "the course folder",

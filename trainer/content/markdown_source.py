@@ -15,9 +15,15 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 
 @cache
-def course_markdown() -> MarkdownIt:
-    """CommonMark plus task lists (quiz answers), tables and strikethrough, built once."""
-    return MarkdownIt("commonmark").use(tasklists_plugin).enable(["table", "strikethrough"])
+def course_markdown(task_lists: bool = False) -> MarkdownIt:
+    """The parser for splitting and checking course text, built once per flavour.
+
+    Plain CommonMark finds everything we need in modules and policies (`##` pages, links,
+    images); tables and strikethrough would only cost time here, since nothing is rendered.
+    Quizzes add task lists, whose checkboxes are the answers.
+    """
+    markdown = MarkdownIt("commonmark")
+    return markdown.use(tasklists_plugin) if task_lists else markdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +35,11 @@ class MarkdownBody:
     first_line: int  # 0-based index of the first body line
 
     @classmethod
-    def parse(cls, padded_body: str, first_line: int) -> MarkdownBody:
+    def parse(cls, padded_body: str, first_line: int, *, task_lists: bool = False) -> MarkdownBody:
         """`padded_body` starts with blank lines standing in for the front matter."""
         return cls(
             lines=padded_body.split("\n"),
-            tokens=course_markdown().parse(padded_body),
+            tokens=course_markdown(task_lists).parse(padded_body),
             first_line=first_line,
         )
 
