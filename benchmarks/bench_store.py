@@ -173,11 +173,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=4)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    results: dict[tuple[int, int], tuple[Latency, Latency]] = {}
+    results: dict[tuple[int, int], tuple[Latency, Latency, Latency]] = {}
     started = time.perf_counter()
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
         f"{'records':>7} {'learners':>8} | {'store p50':>9} {'p95':>7} | "
-        f"{'SQLite p50':>10} {'p95':>7} | {'store/SQLite p50':>16} {'p95':>6}"
+        f"{'SQLite p50':>10} {'p95':>7} | {'store/SQLite p50':>16} {'p95':>6} | "
+        f"{'floor p50':>9} {'p95':>7}"
     )
     for records in RECORD_COUNTS:
         workdir = Path(tempfile.mkdtemp(prefix="bench-store-", dir=args.dir))
@@ -186,7 +188,7 @@ def main() -> None:
             for learners in LEARNER_COUNTS:
                 scenario.grow_to(learners)
                 store, sqlite, floor = scenario.measure(args.saves, rng)
-                results[(records, learners)] = (store, sqlite)
+                results[(records, learners)] = (store, sqlite, floor)
                 print(
                     f"{records:>7} {learners:>8,} | {store.p50_ms:>7.2f}ms "
                     f"{store.p95_ms:>5.2f}ms | {sqlite.p50_ms:>8.2f}ms {sqlite.p95_ms:>5.2f}ms | "
@@ -202,7 +204,7 @@ def main() -> None:
     print("\nFlat in the number of learners (10,000 vs 10, p50 and p95):")
     for records in RECORD_COUNTS:
         small, large = results[(records, 10)], results[(records, 10_000)]
-        for name, index in (("store", 0), ("SQLite", 1)):
+        for name, index in (("store", 0), ("SQLite", 1), ("floor", 2)):
             p50 = large[index].p50_ms / small[index].p50_ms
             p95 = large[index].p95_ms / small[index].p95_ms
             print(f"  {records:>3} records, {name:<6}: {p50:.2f}x  {p95:.2f}x")
