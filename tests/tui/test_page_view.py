@@ -89,6 +89,13 @@ class PageApp(App[None]):
         self.ends.append(message)
 
 
+async def settle(pilot: Any, view: PageView) -> None:
+    """Let keys and scrolls land, then wait for the repaint after which the view checks its end."""
+    await pilot.pause()
+    await view.wait_for_refresh()
+    await pilot.pause()
+
+
 def painted(view: PageView) -> list[Strip]:
     """The strips the widget paints for its whole visible area, as the compositor asks for them."""
     return view.render_lines(Region(0, 0, view.outer_size.width, view.outer_size.height))
@@ -147,8 +154,8 @@ async def test_markup_in_content_runs_no_action_when_clicked() -> None:
 async def test_short_page_reports_its_end_at_once_and_only_once() -> None:
     app = PageApp("A single paragraph that fits.")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
         view = app.query_one(PageView)
+        await settle(pilot, view)
         assert view.at_end and view.end_seen
         await pilot.press("end", "pagedown", "down")
         await pilot.pause()
@@ -166,11 +173,14 @@ async def test_long_page_reports_its_end_only_after_scrolling_there() -> None:
         await pilot.pause()
         assert view.scroll_offset.y > 0 and app.ends == []
         await pilot.press("end")
-        await pilot.pause()
+        await settle(pilot, view)
         assert view.at_end and len(app.ends) == 1
-        await pilot.press("home", "end")
-        await pilot.pause()
-        assert not view.at_end or view.scroll_offset.y == view.max_scroll_y
+        await pilot.press("home")
+        await settle(pilot, view)
+        assert not view.at_end and view.end_seen
+        await pilot.press("end")
+        await settle(pilot, view)
+        assert view.at_end
     assert len(app.ends) == 1
 
 
@@ -181,7 +191,7 @@ async def test_mouse_wheel_scrolls_the_page_to_its_end() -> None:
         view = app.query_one(PageView)
         for _ in range(view.max_scroll_y + 5):
             view.post_message(events.MouseScrollDown(view, 5, 5, 0, 1, 0, False, False, False))
-        await pilot.pause()
+        await settle(pilot, view)
         assert view.at_end
     assert len(app.ends) == 1
 
@@ -199,9 +209,41 @@ async def test_new_page_starts_at_its_top_and_reports_its_own_end() -> None:
         assert not view.end_seen
         assert painted_text(view).lstrip().startswith("Section 0:")
         await pilot.press(*["pagedown"] * 40)
-        await pilot.pause()
+        await settle(pilot, view)
         assert view.at_end
     assert len(app.ends) == 2
+
+
+async def test_page_given_before_mounting_is_the_one_shown() -> None:
+    class EarlyApp(PageApp):
+        def compose(self) -> ComposeResult:
+            view = PageView("first page", id="page")
+            view.update("### The page set before mounting")
+            yield view
+
+    app = EarlyApp("")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = painted_text(app.query_one(PageView))
+    assert "The page set before mounting" in text and "first page" not in text
+
+
+async def test_hidden_page_reports_its_end_only_once_shown() -> None:
+    class HiddenApp(PageApp):
+        def compose(self) -> ComposeResult:
+            view = PageView(self.markdown, id="page")
+            view.display = False
+            yield view
+
+    app = HiddenApp("A short policy.")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(PageView)
+        await pilot.pause()
+        assert app.ends == []
+        view.display = True
+        await settle(pilot, view)
+        assert view.end_seen
+    assert len(app.ends) == 1
 
 
 async def test_left_right_n_p_stay_with_the_readers_page_navigation() -> None:

@@ -377,8 +377,17 @@ class PageLine:
     def prefixed(self, prefix: Segment, prefix_width: int) -> PageLine:
         return PageLine([prefix, *self.segments], self.width + prefix_width)
 
-    def to_strip(self) -> Strip:
-        return Strip(self.segments, self.width)
+    def to_strip(self, width: int | None = None, pad_style: Style | None = None) -> Strip:
+        """The line as a Strip, padded (with `pad_style`) or cropped to `width` when given.
+
+        The Strip is told its cell length, so Textual never has to measure it again.
+        """
+        if width is None or width == self.width:
+            return Strip(self.segments, self.width)
+        if width > self.width:
+            padding = Segment(" " * (width - self.width), pad_style)
+            return Strip([*self.segments, padding], width)
+        return Strip(self.segments, self.width).crop(0, width)
 
 
 _BLANK = PageLine([], 0)

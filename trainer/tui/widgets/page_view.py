@@ -142,6 +142,8 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
         self._markdown = markdown
         self._laid_out_for = None
         self._end_seen = False
+        if not self.is_mounted:
+            return  # laid out on mount
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._lay_out()
         self.refresh()
@@ -151,6 +153,8 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out()
+        # A view shown after being hidden (or made taller) may now show its last line.
+        self.call_after_refresh(self._check_end)
 
     def notify_style_update(self) -> None:
         """A theme switch changes every colour: re-check the styles at the next paint.
@@ -222,6 +226,6 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
         if index >= len(self._lines):
             return Strip.blank(width, base)
         strip = self._strips.get(index)
-        if strip is None:
-            strip = self._strips[index] = self._lines[index].to_strip()
-        return strip.crop_extend(0, width, base)
+        if strip is None or strip.cell_length != width:
+            strip = self._strips[index] = self._lines[index].to_strip(width, base)
+        return strip
