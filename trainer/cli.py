@@ -66,17 +66,22 @@ def main(
 ) -> None:
     """Onboarding for employee-advocacy ambassadors. Without a command: open the learner app."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(run, course_dir=course_dir, data_dir=data_dir, lang=lang)
+        ctx.invoke(run, course_dir=course_dir, data_dir=data_dir, lang=lang, served=False)
 
 
 @main.command()
 @COURSE_OPTION
 @DATA_OPTION
 @LANG_OPTION
-def run(course_dir: Path | None, data_dir: Path | None, lang: str | None) -> None:
+@click.option("--served", is_flag=True, hidden=True, help="One browser tab of `trainer serve`.")
+def run(course_dir: Path | None, data_dir: Path | None, lang: str | None, served: bool) -> None:
     """Open the learner app."""
     from trainer.tui.launch import run_learner_app
 
+    if served:
+        from trainer.serve.tab import run_served_tab
+
+        raise SystemExit(run_served_tab(resolve_course(course_dir), resolve_data(data_dir), lang))
     raise SystemExit(run_learner_app(resolve_course(course_dir), resolve_data(data_dir), lang))
 
 
@@ -504,3 +509,110 @@ def coordinator(
     from trainer.tui.coordinator.launch import run_coordinator_app
 
     raise SystemExit(run_coordinator_app(resolve_course(course_dir), resolve_data(data_dir), lang))
+
+
+# --- served mode: trainer serve, invite codes (logic in trainer/serve/, trainer/identity/) ------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--public-url",
+    default=None,
+    help="The address people open, when behind a reverse proxy (e.g. https://training.firma.pl).",
+)
+@COURSE_OPTION
+@DATA_OPTION
+@LANG_OPTION
+def serve(
+    host: str,
+    port: int,
+    public_url: str | None,
+    course_dir: Path | None,
+    data_dir: Path | None,
+    lang: str | None,
+) -> None:
+    """Serve the learner app to browsers: one app process per tab, sign-in with a passphrase.
+
+    Listens on loopback by default; see docs/operations.md for HTTPS and systemd.
+    """
+    from trainer.serve.server import serve as serve_app
+
+    raise SystemExit(
+        serve_app(
+            resolve_course(course_dir),
+            resolve_data(data_dir),
+            lang,
+            host=host,
+            port=port,
+            public_url=public_url,
+        )
+    )
+
+
+@main.command()
+@click.argument("emails", nargs=-1)
+@click.option(
+    "--all-invited", is_flag=True, help="Every learner who has not signed in yet (after a roster)."
+)
+@click.option(
+    "--codes-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write e-mail, name, code, expiry to this new CSV file instead of printing codes.",
+)
+@click.option("--valid-days", default=14, show_default=True, type=click.IntRange(1, 365))
+@DATA_OPTION
+def invite(
+    emails: tuple[str, ...],
+    all_invited: bool,
+    codes_out: Path | None,
+    valid_days: int,
+    data_dir: Path | None,
+) -> None:
+    """Issue one-time invite codes for served sign-in (also resets a forgotten passphrase).
+
+    Each code works once, for its own e-mail address, until it expires; a new code replaces
+    the previous one. Send each person their code; they sign in with e-mail + code and choose
+    a passphrase.
+    """
+    import datetime as dt
+
+    from trainer.identity.invitations import (
+        invited_learner_ids,
+        issue_invite,
+        issue_invites_by_email,
+        write_invite_codes,
+    )
+    from trainer.plain_text import single_line
+    from trainer.store.errors import StoreError
+    from trainer.store.folder import DataFolder
+
+    if not emails and not all_invited:
+        raise click.UsageError("Give e-mail addresses, or --all-invited.")
+    data = DataFolder(resolve_data(data_dir))
+    valid_for = dt.timedelta(days=valid_days)
+    try:
+        issued, unknown = issue_invites_by_email(data, list(emails), valid_for=valid_for)
+        if all_invited:
+            done = {i.learner_id for i in issued}
+            for learner_id in invited_learner_ids(data):
+                if learner_id not in done:
+                    issued.append(issue_invite(data, learner_id, valid_for=valid_for))
+        if codes_out is not None:
+            write_invite_codes(codes_out, issued)
+    except StoreError as error:
+        raise click.ClickException(single_line(str(error))) from None
+    for email in unknown:
+        click.echo(
+            f"not a learner (import them with `trainer roster import`): {single_line(email)}"
+        )
+    if codes_out is not None:
+        click.echo(f"{len(issued)} invite code(s) written to {single_line(str(codes_out))}")
+    else:
+        for item in issued:
+            click.echo(f"{single_line(item.email)}\t{item.code}\t{item.expires_at:%Y-%m-%d}")
+        click.echo(f"{len(issued)} invite code(s), valid for {valid_days} day(s).", err=True)
+    if unknown:
+        raise SystemExit(1)

@@ -43,6 +43,7 @@ class Verdict(StrEnum):
     SIGNED_IN = "signed_in"
     INVITE_VALID = "invite_valid"  # the code is right: now ask for a new passphrase
     REFUSED = "refused"  # same for unknown address, wrong secret, used or expired code
+    # (with `wait_seconds` > 0 when this failure starts a wait)
     THROTTLED = "throttled"  # too many attempts: wait `wait_seconds`
     PASSPHRASE_PROBLEM = "passphrase_problem"  # the new passphrase is not acceptable
 
@@ -67,6 +68,7 @@ class _Attempt:
     learner_id: str | None
     credentials: Credentials | None
     wait_seconds: int  # > 0: refused without checking, still blocked
+    blocked_for: int = 0  # how long a failure of this attempt blocks the account
 
 
 @dataclass
@@ -93,8 +95,7 @@ class ServedSignIn:
         stored = attempt.credentials.passphrase if attempt.credentials else None
         if verify_passphrase(passphrase, stored) and attempt.learner_id is not None:
             return self._success(attempt.learner_id)
-        self.process.failed(now)
-        return SignInOutcome(Verdict.REFUSED)
+        return self._failure(attempt, now)
 
     def check_invite(self, email: str, code: str) -> SignInOutcome:
         """Whether `code` is this address's unused, unexpired invite (it is not used up yet)."""
@@ -108,8 +109,7 @@ class ServedSignIn:
             self._forgive(attempt.learner_id)
             self.process.succeeded()
             return SignInOutcome(Verdict.INVITE_VALID, learner_id=attempt.learner_id)
-        self.process.failed(now)
-        return SignInOutcome(Verdict.REFUSED)
+        return self._failure(attempt, now)
 
     def accept_invite(self, email: str, code: str, passphrase: str, repeated: str) -> SignInOutcome:
         """Use the invite code up and set the passphrase, in one locked change."""
@@ -124,18 +124,21 @@ class ServedSignIn:
         if attempt.wait_seconds:
             return SignInOutcome(Verdict.THROTTLED, wait_seconds=attempt.wait_seconds)
         if attempt.learner_id is None:
-            self.process.failed(now)
-            return SignInOutcome(Verdict.REFUSED)
+            return self._failure(attempt, now)
         used = _use_invite(self.identity, attempt.learner_id, code, new_hash, now)
         if not used:
-            self.process.failed(now)
-            return SignInOutcome(Verdict.REFUSED)
+            return self._failure(attempt, now)
         self.process.succeeded()
         return SignInOutcome(
             Verdict.SIGNED_IN, learner_id=attempt.learner_id, roles=tuple(used.roles)
         )
 
     # -- bookkeeping ---------------------------------------------------------------------------
+
+    def _failure(self, attempt: _Attempt, now: dt.datetime) -> SignInOutcome:
+        self.process.failed(now)
+        wait = max(attempt.blocked_for, self.process.wait(now))
+        return SignInOutcome(Verdict.REFUSED, wait_seconds=wait)
 
     def _count_attempt(self, email: str, now: dt.datetime) -> _Attempt:
         learner_id = self._learner_for(email)
@@ -155,7 +158,9 @@ class ServedSignIn:
             )
 
         credentials = self.identity.update(learner_id, count)
-        return _Attempt(learner_id, credentials, blocked)
+        return _Attempt(
+            learner_id, credentials, blocked, seconds_left(credentials.blocked_until, now)
+        )
 
     def _count_unknown(self, email: str, now: dt.datetime) -> _Attempt:
         blocked = 0
@@ -172,8 +177,8 @@ class ServedSignIn:
                 failures=failures, blocked_until=now + wait if wait else None, last_at=now
             )
 
-        self.identity.update_unknown(email, count)
-        return _Attempt(None, None, blocked)
+        counted = self.identity.update_unknown(email, count)
+        return _Attempt(None, None, blocked, seconds_left(counted.blocked_until, now))
 
     def _learner_for(self, email: str) -> str | None:
         cleaned = email.strip()

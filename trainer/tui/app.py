@@ -29,6 +29,7 @@ class AppServices:
     data: DataFolder | None  # None in preview mode: nothing is stored
     recovery: list[RecoveryNotice] = field(default_factory=list)
     preview_path: Path | None = None
+    served: bool = False  # `trainer serve`: sign in with a passphrase, links open in the browser
 
 
 class TrainerApp(App[int]):
@@ -45,6 +46,7 @@ class TrainerApp(App[int]):
         self.services = services
         self.t = Translator(services.lang)
         self.session: LearnerSession | None = None
+        self.roles: tuple[str, ...] = ()  # served mode: what the signed-in person may do
         self.title = self.t("app.title")
         self.sub_title = services.course.title(services.lang)
         self.theme = DARK_THEME
@@ -69,6 +71,9 @@ class TrainerApp(App[int]):
 
         data = self.services.data
         assert data is not None
+        if self.services.served:
+            self.show_served_sign_in()
+            return
         learner_id = data.last_learner_id()
         if learner_id is not None:
             session = LearnerSession.open(
@@ -88,9 +93,22 @@ class TrainerApp(App[int]):
             self.pop_screen()
         self.push_screen(CourseMapScreen())
 
+    def show_served_sign_in(self) -> None:
+        """Served mode never continues as the last learner: everyone proves who they are."""
+        from trainer.tui.screens.served_sign_in import ServedSignInScreen
+
+        self.session = None
+        self.roles = ()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ServedSignInScreen())
+
     def sign_out(self) -> None:
         from trainer.tui.screens.sign_in import SignInScreen
 
+        if self.services.served:
+            self.show_served_sign_in()
+            return
         if self.services.data is not None:
             self.services.data.set_last_learner_id(None)
         self.session = None
@@ -119,11 +137,17 @@ class TrainerApp(App[int]):
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
 
 
-def make_app(course: Course, data_dir: Path, lang: str | None) -> TrainerApp:
-    """The one way to build the learner app (the CLI and the tests both use it)."""
+def make_app(
+    course: Course, data_dir: Path, lang: str | None, *, served: bool = False
+) -> TrainerApp:
+    """The one way to build the learner app (the CLI and the tests both use it).
+
+    A served process (one per browser tab) skips start-up recovery: `trainer serve` runs it
+    once before the first tab opens, and a tab must not read every learner's file.
+    """
     from trainer.tui.launch import choose_language
 
     language = choose_language(lang, course.config.languages, course.default_language)
     data = DataFolder(data_dir)
-    notices = data.recover()
-    return TrainerApp(AppServices(course, language, data, recovery=notices))
+    notices = [] if served else data.recover()
+    return TrainerApp(AppServices(course, language, data, recovery=notices, served=served))

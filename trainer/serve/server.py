@@ -1,0 +1,77 @@
+"""Serve the learner app over HTTP + websockets with textual-serve.
+
+textual-serve starts the command below once per browser tab (a websocket), so each person
+gets their own process and the processes share only the data folder, through the store's
+locks. The server binds to loopback by default: put an HTTPS reverse proxy in front of it
+(docs/operations.md) rather than exposing it directly.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+from trainer.plain_text import terminal_safe
+
+LOOPBACK = "127.0.0.1"
+
+
+def tab_command(course_dir: Path, data_dir: Path, lang: str | None) -> str:
+    """The shell command textual-serve runs for each tab (paths quoted: they may hold spaces)."""
+    words = [
+        sys.executable,
+        "-m",
+        "trainer",
+        "run",
+        "--served",
+        "--course",
+        str(course_dir),
+        "--data-dir",
+        str(data_dir),
+    ]
+    if lang is not None:
+        words += ["--lang", lang]
+    return shlex.join(words)
+
+
+def public_url_for(host: str, port: int, public_url: str | None) -> str:
+    """The address browsers use; textual-serve derives the websocket URL from it."""
+    if public_url:
+        return public_url.rstrip("/")
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def serve(
+    course_dir: Path,
+    data_dir: Path,
+    lang: str | None,
+    *,
+    host: str = LOOPBACK,
+    port: int = 8000,
+    public_url: str | None = None,
+) -> int:
+    """Check the course and repair the data folder once, then serve until Ctrl+C / SIGTERM."""
+    from textual_serve.server import Server
+
+    from trainer.content.loader import load_course
+    from trainer.store.folder import DataFolder
+    from trainer.tui.launch import print_course_errors
+
+    result = load_course(course_dir)
+    if result.course is None:
+        print_course_errors(course_dir, result.diagnostics)
+        return 1
+    for notice in DataFolder(data_dir).recover():
+        print(terminal_safe(notice.message), file=sys.stderr)
+    title = result.course.title(lang or result.course.default_language)
+    server = Server(
+        tab_command(course_dir, data_dir, lang),
+        host=host,
+        port=port,
+        title=terminal_safe(title),
+        public_url=public_url_for(host, port, public_url),
+    )
+    server.serve()
+    return 0

@@ -1,0 +1,324 @@
+"""Sign-in for `trainer serve`: e-mail + passphrase, or e-mail + invite code -> new passphrase.
+
+What the person sees never depends on whether the address belongs to anyone (see
+`trainer.identity.gate`). The session opened afterwards is the signed-in learner's only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, Final
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from trainer.identity.gate import ServedSignIn, SignInOutcome, Verdict
+from trainer.identity.passphrase import MIN_LENGTH, PassphraseProblem
+from trainer.session import LearnerSession
+from trainer.store.errors import StoreError
+from trainer.store.folder import DataFolder
+from trainer.tui.text import plain, plain_line
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+_TEXT: Final[dict[str, tuple[str, str]]] = {
+    # key: (Polish, English)
+    "title": ("Zaloguj się", "Sign in"),
+    "intro": (
+        "Podaj swój e-mail i hasło. Pierwszy raz? Wybierz „Mam kod zaproszenia”.",
+        "Enter your e-mail and passphrase. First time here? Choose “I have an invite code”.",
+    ),
+    "email": ("E-mail", "E-mail"),
+    "passphrase": ("Hasło", "Passphrase"),
+    "code": ("Kod zaproszenia (np. 7KQ2-M9XD-4HPA)", "Invite code (e.g. 7KQ2-M9XD-4HPA)"),
+    "new": (
+        f"Nowe hasło (co najmniej {MIN_LENGTH} znaków; najlepiej kilka słów)",
+        f"New passphrase (at least {MIN_LENGTH} characters; a few words work well)",
+    ),
+    "repeat": ("Powtórz nowe hasło", "Repeat the new passphrase"),
+    "submit": ("Zaloguj", "Sign in"),
+    "use_code": ("Mam kod zaproszenia", "I have an invite code"),
+    "use_passphrase": ("Mam już hasło", "I already have a passphrase"),
+    "check_code": ("Dalej", "Next"),
+    "set": ("Ustaw hasło i zaczynam", "Set passphrase and start"),
+    "code_ok": (
+        "Kod jest poprawny. Ustaw hasło, którym będziesz się logować.",
+        "The code is valid. Choose the passphrase you will sign in with.",
+    ),
+    "refused": (
+        "Nie rozpoznajemy tego e-maila lub hasła. Sprawdź je i spróbuj ponownie.",
+        "That e-mail and passphrase were not recognised. Check them and try again.",
+    ),
+    "code_refused": (
+        "Ten kod nie pasuje do tego e-maila albo wygasł lub został już użyty. "
+        "Poproś koordynatora o nowy kod.",
+        "This code does not match this e-mail, or it has expired or was already used. "
+        "Ask your coordinator for a new code.",
+    ),
+    "throttled": (
+        "Za dużo nieudanych prób. Spróbuj ponownie za {seconds} s.",
+        "Too many failed attempts. Try again in {seconds} s.",
+    ),
+    "working": ("Sprawdzam…", "Checking…"),
+    "err.email": (
+        "Podaj adres e-mail, np. anna.nowak@firma.pl.",
+        "Enter your e-mail address, e.g. anna.smith@company.com.",
+    ),
+    "err.blank": ("Wpisz hasło.", "Enter a passphrase."),
+    "err.too_short": (
+        f"Hasło jest za krótkie: potrzeba co najmniej {MIN_LENGTH} znaków.",
+        f"The passphrase is too short: it needs at least {MIN_LENGTH} characters.",
+    ),
+    "err.too_long": ("Hasło jest za długie.", "The passphrase is too long."),
+    "err.mismatch": (
+        "Oba wpisane hasła muszą być takie same.",
+        "The two passphrases you typed are not the same.",
+    ),
+    "err.code": ("Wpisz kod z zaproszenia.", "Enter the code from your invitation."),
+    "failed": (
+        "Nie udało się otworzyć Twoich postępów: {error}",
+        "Your progress could not be opened: {error}",
+    ),
+}
+
+_PROBLEM_KEYS: Final[dict[PassphraseProblem, str]] = {
+    "blank": "err.blank",
+    "too_short": "err.too_short",
+    "too_long": "err.too_long",
+    "mismatch": "err.mismatch",
+}
+
+
+class ServedSignInScreen(Screen[None]):
+    """Proves who is at the browser before any learner's record is opened."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back_to_passphrase", "back", show=False)
+    ]
+    DEFAULT_CSS = """
+    ServedSignInScreen .sign-in-step { height: auto; }
+    ServedSignInScreen .sign-in-buttons { height: auto; margin-top: 1; }
+    ServedSignInScreen .sign-in-buttons Button { margin-right: 2; }
+    ServedSignInScreen #served-status { margin-top: 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.mode: str = "passphrase"  # "passphrase" | "code" | "new-passphrase"
+        self.checked_code = ""
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def say(self, key: str, **values: object) -> str:
+        pair = _TEXT[key]
+        text = pair[0] if self.trainer.services.lang == "pl" else pair[1]
+        return text.format(**values) if values else text
+
+    def compose(self) -> ComposeResult:
+        say = self.say
+        yield Header()
+        with VerticalScroll(id="sign-in"), Center(), Vertical(id="sign-in-form"):
+            yield Static(plain_line(say("title")), id="sign-in-title")
+            yield Static(plain(say("intro")), classes="muted")
+            yield Label(say("email"), markup=False)
+            yield Input(id="email", placeholder="anna.nowak@firma.pl", max_length=254)
+            with Vertical(id="passphrase-step", classes="sign-in-step"):
+                yield Label(say("passphrase"), markup=False)
+                yield Input(id="passphrase", password=True, max_length=1024)
+                with Horizontal(classes="sign-in-buttons"):
+                    yield Button(say("submit"), id="sign-in-button", variant="primary")
+                    yield Button(say("use_code"), id="use-code")
+            with Vertical(id="code-step", classes="sign-in-step"):
+                yield Label(say("code"), markup=False)
+                yield Input(id="code", max_length=40)
+                with Horizontal(classes="sign-in-buttons"):
+                    yield Button(say("check_code"), id="check-code", variant="primary")
+                    yield Button(say("use_passphrase"), id="use-passphrase")
+            with Vertical(id="new-passphrase-step", classes="sign-in-step"):
+                yield Label(say("new"), markup=False)
+                yield Input(id="new-passphrase", password=True, max_length=1024)
+                yield Label(say("repeat"), markup=False)
+                yield Input(id="repeat-passphrase", password=True, max_length=1024)
+                with Horizontal(classes="sign-in-buttons"):
+                    yield Button(say("set"), id="set-passphrase", variant="primary")
+                    yield Button(say("use_passphrase"), id="back-to-passphrase")
+            yield Static("", id="served-status", classes="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.gate = ServedSignIn(self._data())
+        self.show_mode("passphrase")
+        self.query_one("#email", Input).focus()
+
+    def _data(self) -> DataFolder:
+        data = self.trainer.services.data
+        assert data is not None, "served mode always has a data folder"
+        return data
+
+    # -- which step is shown -------------------------------------------------------------------
+
+    def show_mode(self, mode: str) -> None:
+        self.mode = mode
+        for step in ("passphrase", "code", "new-passphrase"):
+            self.query_one(f"#{step}-step").display = step == mode
+        self.query_one("#email", Input).disabled = mode == "new-passphrase"
+        self.set_status("")
+
+    def set_status(self, message: str, *, error: bool = True) -> None:
+        status = self.query_one("#served-status", Static)
+        status.update(plain(message))
+        status.set_class(not error, "muted")
+        status.set_class(error, "error")
+        status.display = bool(message)
+
+    @on(Button.Pressed, "#use-code")
+    def action_use_code(self) -> None:
+        self.show_mode("code")
+        self.query_one("#code", Input).focus()
+
+    @on(Button.Pressed, "#use-passphrase, #back-to-passphrase")
+    def action_back_to_passphrase(self) -> None:
+        self.checked_code = ""
+        for field in ("passphrase", "code", "new-passphrase", "repeat-passphrase"):
+            self.query_one(f"#{field}", Input).value = ""
+        self.show_mode("passphrase")
+        self.query_one("#email", Input).focus()
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        field = event.input.id or ""
+        if field == "email":
+            following = {"passphrase": "#passphrase", "code": "#code"}.get(self.mode)
+            if following:
+                self.query_one(following, Input).focus()
+        elif field == "passphrase":
+            self.submit_passphrase()
+        elif field == "code":
+            self.submit_code()
+        elif field == "new-passphrase":
+            self.query_one("#repeat-passphrase", Input).focus()
+        elif field == "repeat-passphrase":
+            self.submit_new_passphrase()
+
+    # -- the three requests ----------------------------------------------------------------------
+
+    def _email(self) -> str | None:
+        email = self.query_one("#email", Input).value.strip()
+        if "@" not in email or len(email) < 3:
+            self.set_status(self.say("err.email"))
+            self.query_one("#email", Input).focus()
+            return None
+        return email
+
+    @on(Button.Pressed, "#sign-in-button")
+    def submit_passphrase(self) -> None:
+        email = self._email()
+        if email is None:
+            return
+        passphrase = self.query_one("#passphrase", Input).value
+        if not passphrase:
+            self.set_status(self.say("err.blank"))
+            self.query_one("#passphrase", Input).focus()
+            return
+        self.run_check(self.gate.with_passphrase, email, passphrase)
+
+    @on(Button.Pressed, "#check-code")
+    def submit_code(self) -> None:
+        email = self._email()
+        if email is None:
+            return
+        code = self.query_one("#code", Input).value
+        if not code.strip():
+            self.set_status(self.say("err.code"))
+            self.query_one("#code", Input).focus()
+            return
+        self.run_check(self.gate.check_invite, email, code)
+
+    @on(Button.Pressed, "#set-passphrase")
+    def submit_new_passphrase(self) -> None:
+        email = self.query_one("#email", Input).value.strip()
+        self.run_check(
+            self.gate.accept_invite,
+            email,
+            self.checked_code,
+            self.query_one("#new-passphrase", Input).value,
+            self.query_one("#repeat-passphrase", Input).value,
+        )
+
+    @work(exclusive=True, group="served-sign-in")
+    async def run_check(self, check: Callable[..., SignInOutcome], *arguments: str) -> None:
+        """Run the slow check (scrypt, file locks) off the event loop, then act on it."""
+        self.set_status(self.say("working"), error=False)
+        self._busy(True)
+        try:
+            outcome = await asyncio.to_thread(check, *arguments)
+        except StoreError as error:
+            self.set_status(self.say("failed", error=str(error)))
+            return
+        finally:
+            self._busy(False)
+        await self.act_on(outcome)
+
+    def _busy(self, busy: bool) -> None:
+        for button in self.query(Button):
+            button.disabled = busy
+
+    def clear_secrets(self) -> None:
+        for field in ("passphrase", "new-passphrase", "repeat-passphrase", "code"):
+            self.query_one(f"#{field}", Input).value = ""
+
+    async def act_on(self, outcome: SignInOutcome) -> None:
+        if outcome.verdict in (Verdict.THROTTLED, Verdict.REFUSED) and self.mode == "passphrase":
+            self.query_one("#passphrase", Input).value = ""
+            self.query_one("#passphrase", Input).focus()
+        if outcome.verdict == Verdict.THROTTLED:
+            self.set_status(self.say("throttled", seconds=outcome.wait_seconds))
+        elif outcome.verdict == Verdict.REFUSED:
+            if self.mode == "new-passphrase":  # the code was used up meanwhile
+                self.checked_code = ""
+                self.show_mode("code")
+            refused = self.say("refused" if self.mode == "passphrase" else "code_refused")
+            if outcome.wait_seconds:
+                refused += " " + self.say("throttled", seconds=outcome.wait_seconds)
+            self.set_status(refused)
+        elif outcome.verdict == Verdict.PASSPHRASE_PROBLEM:
+            self.set_status(" ".join(self.say(_PROBLEM_KEYS[p]) for p in outcome.problems))
+            self.query_one("#new-passphrase", Input).focus()
+        elif outcome.verdict == Verdict.INVITE_VALID:
+            self.checked_code = self.query_one("#code", Input).value
+            self.show_mode("new-passphrase")
+            self.set_status(self.say("code_ok"), error=False)
+            self.query_one("#new-passphrase", Input).focus()
+        elif outcome.verdict == Verdict.SIGNED_IN and outcome.learner_id is not None:
+            await self.open_session(outcome.learner_id, outcome.roles)
+
+    async def open_session(self, learner_id: str, roles: tuple[str, ...]) -> None:
+        session = await asyncio.to_thread(open_signed_in_session, self.trainer, learner_id)
+        if session is None:
+            self.set_status(self.say("failed", error=learner_id))
+            return
+        self.clear_secrets()
+        self.trainer.roles = roles
+        self.trainer.begin_session(session)
+
+
+def open_signed_in_session(app: TrainerApp, learner_id: str) -> LearnerSession | None:
+    """The signed-in learner's session; an invited profile becomes active on first sign-in."""
+    data = app.services.data
+    assert data is not None
+    session = LearnerSession.open(app.services.course, data, learner_id, app.services.lang)
+    if session is None:
+        return None
+    profile = session.record.profile
+    if profile.status == "invited":
+        session.store.update_profile(profile.model_copy(update={"status": "active"}))
+        session.reload()
+    return session
