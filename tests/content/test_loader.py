@@ -155,6 +155,14 @@ def test_preview_of_a_lone_draft_outside_any_course(tmp_path: Path) -> None:
     assert [p.title for p in preview.module_text.pages] == ["Intro", "Page"]
 
 
+def test_preview_of_course_yml_checks_it(write_course: WriteCourse) -> None:
+    root = write_course({"course.yml": "title: T\norganisation: O\n"})
+    preview = load_file_for_preview(root / "course.yml")
+    assert preview.kind == "course"
+    assert {(d.path, d.code) for d in preview.diagnostics} == {("course.yml", "missing-key")}
+    assert len(preview.diagnostics) == 4  # default_language, languages, tracks, policy
+
+
 def test_preview_of_a_broken_file_explains_instead_of_failing(tmp_path: Path) -> None:
     draft = tmp_path / "draft.md"
     draft.write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")

@@ -71,6 +71,14 @@ def test_choice_keys_list_their_options_and_guess_the_typo() -> None:
     )
 
 
+def test_yes_and_no_are_explained() -> None:
+    [problem] = messages(QuizMeta, "id: q\ntitle: no\npass: 0.5\nshuffle: yes\n")[1:]
+    assert problem.message.startswith("`shuffle` must be one of none, questions, answers, both")
+    assert "YAML reads yes/no" in problem.message
+    [title] = messages(QuizMeta, "id: q\ntitle: no\npass: 0.5\n")
+    assert title.message.startswith("`title` must be text, got false (YAML reads yes/no")
+
+
 def test_ids_must_be_slugs() -> None:
     [problem] = messages(ModuleMeta, "id: First Steps\ntitle: x\ntrack: basics\nminutes: 5\n")
     assert problem.message.startswith("`id` must be an id: lowercase letters, digits and hyphens")

@@ -93,7 +93,7 @@ class PreviewLoadResult(LoadOutcome):
     """
 
     path: Path = field(default_factory=Path)
-    kind: FileKind | Literal["unknown"] = "unknown"
+    kind: FileKind | Literal["course", "unknown"] = "unknown"
     lang: str = FALLBACK_LANGUAGE
     course_root: Path | None = None
     module: Module | None = None
@@ -372,6 +372,8 @@ def find_course_root(start: Path) -> Path | None:
 
 
 def _preview(path: Path) -> PreviewLoadResult:
+    if path.name == COURSE_FILE:
+        return _preview_course_file(path)
     root = find_course_root(path.parent)
     relative = path.relative_to(root).as_posix() if root else path.name
     config: CourseConfig | None = None
@@ -424,6 +426,22 @@ def _preview(path: Path) -> PreviewLoadResult:
         course_root=root,
     )
     return _with_parts(result, parsed, original)
+
+
+def _preview_course_file(path: Path) -> PreviewLoadResult:
+    """course.yml on its own: its own checks only (the other files have theirs)."""
+    source = read_source_file(path, COURSE_FILE)
+    if isinstance(source, Diagnostic):
+        return PreviewLoadResult(diagnostics=[source], path=path, kind="course")
+    config, _, diagnostics = read_course_config(source)
+    lang = config.default_language if config else FALLBACK_LANGUAGE
+    return PreviewLoadResult(
+        diagnostics=sort_diagnostics(diagnostics),
+        path=path,
+        kind="course",
+        lang=lang,
+        course_root=path.parent,
+    )
 
 
 def _with_parts(

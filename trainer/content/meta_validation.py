@@ -136,12 +136,14 @@ def _explain(
         options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",")]
         options = [o for o in options if o]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint = f"; did you mean `{close[0]}`?" if close else _yes_no_hint(value)
         return (
             "invalid-value",
             f"`{name}` must be one of {', '.join(options)}, got {_describe(value)}{hint}",
         )
-    if kind == "string_type" and isinstance(value, int | float | dt.date) and value is not True:
+    if kind == "string_type" and isinstance(value, bool):
+        return "wrong-type", f"`{name}` must be text, got {_describe(value)}{_yes_no_hint(value)}"
+    if kind == "string_type" and isinstance(value, int | float | dt.date):
         return (
             "wrong-type",
             f"`{name}` must be text, got {_describe(value)}; put it in quotes: `'{value}'`",
@@ -149,6 +151,15 @@ def _explain(
     if kind in ("string_pattern_mismatch", "string_too_long", "string_too_short"):
         return "invalid-value", f"`{name}` must be {_expected(first)}, got {_describe(value)}"
     return "wrong-type", f"`{name}` must be {_expected(first)}, got {_describe(value)}"
+
+
+def _yes_no_hint(value: object) -> str:
+    if not isinstance(value, bool):
+        return ""
+    return (
+        " (YAML reads yes/no, on/off and true/false as true or false; "
+        "put the word in quotes if you meant the word)"
+    )
 
 
 def _expected(error: ErrorDetails) -> str:
