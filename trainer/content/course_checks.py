@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,7 +24,7 @@ _KIND_WORD = {ParsedModuleFile: "module", ParsedQuizFile: "quiz", ParsedPolicyFi
 @dataclass
 class CourseChecks:
     config: CourseConfig | None
-    config_document: object  # YamlDocument of course.yml, when it could be read
+    config_document: YamlDocument | None  # course.yml's, when it could be read
     modules: Sequence[ParsedModuleFile]
     quizzes: Sequence[ParsedQuizFile]
     policies: Sequence[ParsedPolicyFile]
@@ -108,11 +109,7 @@ class CourseChecks:
                     )
 
     def _config_error(self, loc: tuple[object, ...], code: str, message: str) -> None:
-        line, col = (
-            self.config_document.position(loc)
-            if isinstance(self.config_document, YamlDocument)
-            else (1, 1)
-        )
+        line, col = self.config_document.position(loc) if self.config_document else (1, 1)
         self.diagnostics.append(
             Diagnostic(
                 path=COURSE_FILE, line=line, col=col, severity="error", code=code, message=message
@@ -414,8 +411,6 @@ def _ids(files: Sequence[ParsedFile]) -> list[str]:
 
 def _known(ids: list[str], near: str | None = None) -> str:
     """A "did you mean" for a misspelt id, else the list of ids there are (if short)."""
-    import difflib
-
     if near is not None:
         close = difflib.get_close_matches(near, ids, n=1, cutoff=0.6)
         if close:

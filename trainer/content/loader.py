@@ -35,6 +35,7 @@ from trainer.content.file_names import (
     is_course_text,
     parse_file_name,
 )
+from trainer.content.front_matter import YamlDocument
 from trainer.content.models import (
     Course,
     CourseConfig,
@@ -178,7 +179,7 @@ class _CourseLoader:
             diagnostics=diagnostics, course=course, files_checked=self.files_checked
         )
 
-    def _config(self) -> tuple[CourseConfig | None, object]:
+    def _config(self) -> tuple[CourseConfig | None, YamlDocument | None]:
         absolute = self.root / COURSE_FILE
         if not absolute.is_file():
             self.diagnostics.append(
