@@ -151,12 +151,17 @@ def verify(data_dir: Path | None) -> None:
     show_default=True,
     help="`json` for your CI: counts plus every problem with path, line, column and code.",
 )
-def validate(course_dir: Path | None, report_format: str) -> None:
-    """Check every file of a course; exit 1 if there is any error."""
+@click.pass_context
+def validate(ctx: click.Context, course_dir: Path | None, report_format: str) -> None:
+    """Check every file of a course; exit 1 if there is any error.
+
+    COURSE_DIR defaults to `trainer --course` / TRAINER_COURSE, else the current folder if it
+    holds course.yml, else the bundled sample course.
+    """
     from trainer.content.loader import load_course
     from trainer.content.report import validation_report
 
-    result = load_course(resolve_course(course_dir))
+    result = load_course(resolve_course(course_dir or ctx.find_root().params.get("course_dir")))
     click.echo(validation_report(result, "json" if report_format == "json" else "text"))
     raise SystemExit(0 if result.ok else 1)
 

@@ -155,3 +155,13 @@ def test_the_bundled_sample_course_is_valid_from_any_folder(
     report = json.loads(result.output)
     assert report["errors"] == 0, report["diagnostics"]
     assert result.exit_code == 0
+
+
+def test_the_course_option_of_the_trainer_command_is_honoured(write_course: WriteCourse) -> None:
+    root = write_course({"modules/01-intro.md": "no front matter\n"})
+    result = CliRunner().invoke(main, ["--course", str(root), "validate"])
+    assert result.exit_code == 1
+    assert "missing-front-matter" not in result.output  # text format: messages, not codes
+    assert result.output.startswith("modules/01-intro.md:1:1: error:")
+    from_env = CliRunner().invoke(main, ["validate"], env={"TRAINER_COURSE": str(root)})
+    assert from_env.output == result.output
