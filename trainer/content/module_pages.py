@@ -16,36 +16,23 @@ def parse_pages(
 ) -> tuple[tuple[Page, ...], list[Diagnostic]]:
     """Pages in written order; an empty opening text is simply not a page."""
     tokens = body.tokens
-    heading_indexes = [
-        index
+    # (heading token index, 0-based heading line, first line after the heading)
+    headings = [
+        (index, token.map[0], token.map[1])
         for index, token in enumerate(tokens)
-        if token.type == "heading_open" and token.tag == "h2" and token.level == 0
+        if token.type == "heading_open" and token.tag == "h2" and token.level == 0 and token.map
     ]
     diagnostics: list[Diagnostic] = []
-    sections: list[tuple[str, int, int, int]] = []  # title, heading line, body start, body end
-    first_heading_line = (
-        tokens[heading_indexes[0]].map[0]  # type: ignore[index]
-        if heading_indexes
-        else body.end()
-    )
-    opening = body.source(body.first_line, first_heading_line)
     pages: list[Page] = []
+    opening_end = headings[0][1] if headings else body.end()
+    opening = body.source(body.first_line, opening_end)
     if opening.strip():
-        start = _first_text_line(body, body.first_line, first_heading_line)
+        start = _first_text_line(body, body.first_line, opening_end)
         pages.append(Page(index=0, title=module_title, markdown=opening, line=start + 1))
-    for position, token_index in enumerate(heading_indexes):
-        heading = tokens[token_index]
-        assert heading.map is not None
-        next_start = (
-            tokens[heading_indexes[position + 1]].map[0]  # type: ignore[index]
-            if position + 1 < len(heading_indexes)
-            else body.end()
-        )
-        sections.append(
-            (heading_text(tokens, token_index).strip(), heading.map[0], heading.map[1], next_start)
-        )
-    for title, heading_line, start, end in sections:
-        markdown = body.source(start, end)
+    for position, (token_index, heading_line, content_start) in enumerate(headings):
+        end = headings[position + 1][1] if position + 1 < len(headings) else body.end()
+        title = heading_text(tokens, token_index).strip()
+        markdown = body.source(content_start, end)
         if not markdown.strip():
             diagnostics.append(
                 Diagnostic(

@@ -240,7 +240,7 @@ class _QuestionParser:
 
     def _source_after(self, split: int, question_end: int) -> str | None:
         if split == -1:
-            rest = [b for b in self.blocks]
+            rest = list(self.blocks)
             while rest and rest[0].kind == "blockquote":
                 rest.pop(0)
             start = rest[0].start if rest else question_end
