@@ -210,14 +210,15 @@ class CourseChecks:
             )
 
     def _prerequisite_cycles(self) -> None:
-        originals = {
-            m.meta.id: m
+        metas = {
+            m.meta.id: (m, m.meta)
             for m in self.modules
             if not m.is_translation and isinstance(m.meta, ModuleMeta)
         }
+        originals = {module_id: module for module_id, (module, _) in metas.items()}
         requires = {
-            module_id: [r for r in module.meta.requires if r in originals]  # type: ignore[union-attr]
-            for module_id, module in originals.items()
+            module_id: [r for r in meta.requires if r in metas]
+            for module_id, (_, meta) in metas.items()
         }
         order = {module_id: index for index, module_id in enumerate(originals)}
         reported: set[frozenset[str]] = set()
