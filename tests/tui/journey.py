@@ -15,17 +15,23 @@ from trainer.tui.widgets.answers import OrderingList
 REPO = Path(__file__).resolve().parents[2]
 
 
-async def sign_in(pilot: Pilot[int], email: str, name: str, team: str) -> None:
+async def sign_in(
+    pilot: Pilot[int], email: str, name: str, team: str, *, typed: bool = False
+) -> None:
+    """Fill the sign-in form (key by key when `typed`) and press Enter in the last field."""
     app = pilot.app
-    await pilot.click("#email")
-    await pilot.press(*email)
-    await pilot.press("tab")
-    app.screen.query_one("#name", Input).value = ""
-    await pilot.click("#name")
-    await pilot.press(*name)
-    app.screen.query_one("#team", Input).value = ""
-    await pilot.click("#team")
-    await pilot.press(*team)
+    if typed:
+        await pilot.click("#email")
+        await pilot.press(*email)
+        await pilot.press("enter")
+        await pilot.press(*name)
+        await pilot.press("enter")
+        await pilot.press(*team)
+    else:
+        app.screen.query_one("#email", Input).value = email
+        app.screen.query_one("#name", Input).value = name
+        app.screen.query_one("#team", Input).value = team
+        app.screen.query_one("#team", Input).focus()
     await pilot.press("enter")
     await app.workers.wait_for_complete()
     await pilot.pause()

@@ -90,7 +90,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Moduł przeczytany. {next}",
         "Module read. {next}",
     ),
-    "reader.offer_quiz": ("Naciśnij Q, aby rozwiązać quiz.", "Press Q to take the quiz."),
+    "reader.offer_quiz": ("Naciśnij q, aby rozwiązać quiz.", "Press q to take the quiz."),
     "reader.back_to_map": (
         "Naciśnij Esc, aby wrócić do mapy kursu.",
         "Press Esc to return to the course map.",

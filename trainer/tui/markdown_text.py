@@ -67,7 +67,8 @@ class MarkdownBlock(Widget):
     def _lines(self, width: int) -> list[Strip]:
         if self._laid_out is None or self._laid_out[0] != width:
             styles = PageStyles(base=self.rich_style)
-            self._laid_out = (width, layout_page(self._document, max(width, 1), styles))
+            lines = layout_page(self._document, max(width, 1), styles)
+            self._laid_out = (width, [line.to_strip() for line in lines])
         return self._laid_out[1]
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:

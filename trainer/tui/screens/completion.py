@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -20,13 +21,15 @@ if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 
-def deliver_record(app: TrainerApp) -> None:
-    """Save the learner's record as a Markdown file (a download when served in a browser)."""
+def deliver_record(app: TrainerApp, save_directory: Path | None = None) -> None:
+    """Save the learner's record as a Markdown file: in the terminal to the downloads folder
+    (or `save_directory`), in a browser as a download."""
     session = app.session
     if session is None:
         return
     app.deliver_text(
         io.StringIO(session.summary_text()),
+        save_directory=save_directory,
         save_filename=session.summary_filename(),
         mime_type="text/markdown",
         name="learner-record",

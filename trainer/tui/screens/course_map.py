@@ -147,9 +147,9 @@ class CourseMapScreen(Screen[None]):
                 state = t("map.quiz.no_attempts", score=score)
             else:
                 state = t("map.quiz.failed", score=score)
-        mark = "✔" if result.passed else "?"
+        mark = "✔" if result.passed else "✎"
         title = quiz.text(self.trainer.services.lang).title
-        return plain_line(f"   {mark} {t('map.quiz', title=title)} — {state}")
+        return plain_line(f"   {mark} {title} — {state}")
 
     def continue_label(self) -> str:
         session = self.trainer.session

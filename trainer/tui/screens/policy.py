@@ -230,7 +230,9 @@ class PolicyScreen(Screen[None]):
         self.notify(t(key), markup=False)
         from trainer.tui.navigation import after_policy
 
-        await after_policy(self.trainer, self)
+        # Leave this screen from the app's queue, not from this screen's own worker (which
+        # would be cancelled by the switch it performs).
+        self.app.call_later(after_policy, self.trainer, self)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 
 from trainer.content.models import (
     MultipleChoice,
@@ -166,6 +166,7 @@ class QuizScreen(Screen[None]):
     def hint_pressed(self) -> None:
         self.action_hint()
 
+    @on(Input.Submitted, "#short-answer")
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         if self.answered is not None:
@@ -257,7 +258,7 @@ class QuizScreen(Screen[None]):
             return
         from trainer.tui.screens.quiz_result import QuizResultScreen
 
-        self.app.switch_screen(QuizResultScreen(self.quiz, attempt))
+        self.app.call_later(self.app.switch_screen, QuizResultScreen(self.quiz, attempt))
 
     def action_back(self) -> None:
         self.dismiss(None)

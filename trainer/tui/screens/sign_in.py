@@ -84,7 +84,9 @@ class SignInScreen(Screen[None]):
             team_input.value = profile.team
         t = self.trainer.t
         key = "signin.invited" if profile.status == "invited" else "signin.known"
-        self.query_one("#sign-in-status", Static).update(plain(t(key, name=profile.name)))
+        status = self.query_one("#sign-in-status", Static)
+        status.update(plain(t(key, name=profile.name)))
+        status.display = True
 
     @on(Button.Pressed, "#submit")
     def submit(self) -> None:
@@ -97,8 +99,9 @@ class SignInScreen(Screen[None]):
         t = self.trainer.t
         for field in ("email", "name", "team"):
             problem = problems.get(field)
-            message = t(_PROBLEM_KEYS[problem]) if problem else ""
-            self.query_one(f"#{field}-error", Static).update(plain(message))
+            error = self.query_one(f"#{field}-error", Static)
+            error.update(plain(t(_PROBLEM_KEYS[problem]) if problem else ""))
+            error.display = problem is not None
         if problems:
             first = next(iter(problems))
             self.query_one(f"#{first}", Input).focus()

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -37,6 +38,13 @@ class AnswerInput(Vertical):
             focusable[0].focus()
 
 
+class WrappingRadioButton(RadioButton):
+    """Textual's radio button is one line tall; answers can be a sentence or two."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(1, len(self.render().wrap(width)))
+
+
 class SingleChoiceInput(AnswerInput):
     def __init__(self, choices: list[Choice], chosen: int | None = None) -> None:
         super().__init__(classes="answers")
@@ -46,7 +54,9 @@ class SingleChoiceInput(AnswerInput):
     def compose(self) -> ComposeResult:
         with RadioSet():
             for choice in self.choices:
-                yield RadioButton(inline_markdown(choice.text), value=choice.index == self.chosen)
+                yield WrappingRadioButton(
+                    inline_markdown(choice.text), value=choice.index == self.chosen
+                )
 
     def response(self) -> Response | None:
         index = self.query_one(RadioSet).pressed_index
