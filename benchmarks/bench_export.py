@@ -512,10 +512,13 @@ def main() -> None:
         )
     m_ours, m_base = statistics.median(ours_csv), statistics.median(base_csv)
     r_ours, r_base = statistics.median(ours_report), statistics.median(base_report)
+    paired = statistics.median(o / b for o, b in zip(ours_csv, base_csv, strict=True))
     print(
         f"CSV export ({rows} rows, {args.runs} runs): median ours {m_ours:.2f} s "
         f"({1000 * m_ours / args.learners:.2f} ms per learner), SQLite json_extract "
-        f"{m_base:.2f} s, ratio {m_ours / m_base:.2f}x (goal <= 1.5x)"
+        f"{m_base:.2f} s, ratio of medians {m_ours / m_base:.2f}x, median of per-run ratios "
+        f"{paired:.2f}x (goal <= 1.5x); load average now {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs"
     )
     print(
         f"Report: median ours {r_ours:.2f} s (funnel, modules, teams, scores, questions); "

@@ -95,6 +95,8 @@ def test_export_csv_to_a_file_opens_with_polish_letters(
     target = tmp_path / "out.csv"
     code, _, err = _run(env, "export", "--delimiter", ";", "-o", str(target))
     assert code == 0, err
+    # stderr is not a terminal here: no progress bar, only the final count
+    assert err.splitlines() == [f"Exported 2 learner(s), 8 csv line(s) to {target}."]
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
