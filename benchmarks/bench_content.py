@@ -28,7 +28,7 @@ from trainer.content.loader import load_course
 MODULES = 200
 QUIZZES = 40
 QUESTIONS_PER_QUIZ = 10
-PAGES_PER_MODULE = 5
+PAGES_PER_MODULE = 6
 
 COURSE_YML = """\
 title: {pl: Kurs syntetyczny, en: Synthetic course}
