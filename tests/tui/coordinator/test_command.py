@@ -1,0 +1,28 @@
+"""`trainer coordinator`: a group that opens the dashboard, or explains a broken course."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from trainer.cli import main
+
+BROKEN_COURSE = Path(__file__).resolve().parents[2] / "fixtures" / "broken_course"
+
+
+def test_coordinator_is_a_group_that_documents_the_dashboard() -> None:
+    result = CliRunner().invoke(main, ["coordinator", "--help"])
+    assert result.exit_code == 0
+    assert "Without a command: open the dashboard" in result.output
+    assert "--data-dir" in result.output and "--course" in result.output
+
+
+def test_a_broken_course_prints_its_errors_instead_of_a_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["coordinator", "--course", str(BROKEN_COURSE), "--data-dir", str(tmp_path)],
+    )
+    assert result.exit_code == 1
+    assert "has errors and cannot be opened" in result.output
+    assert "Traceback" not in result.output

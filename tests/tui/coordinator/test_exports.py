@@ -1,0 +1,104 @@
+"""Exports started from the dashboard reach a file, through `App.deliver_text`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Select
+
+from tests.tui.coordinator.conftest import Setting
+from tests.tui.coordinator.test_dashboard import dashboard_app, loaded
+from trainer.export.csv_table import BOM, CSV_COLUMNS
+
+
+async def delivered(pilot: Pilot[int], folder: Path) -> Path:
+    """Wait for the export worker, then for the delivery thread to finish writing the file."""
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(200):
+        await pilot.pause()
+        saved = [n.message for n in pilot.app._notifications if "Export saved:" in n.message]
+        if saved:
+            files = sorted(folder.iterdir())
+            assert len(files) == 1
+            assert saved[0] == f"Export saved: {files[0]}"
+            return files[0]
+        await pilot.pause(0.02)
+    raise AssertionError("the export was never delivered")
+
+
+async def test_csv_button_saves_every_learner_x_module_with_a_bom(setting: Setting) -> None:
+    app = dashboard_app(setting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.click("#export-csv")
+        saved = await delivered(pilot, setting.downloads)
+    assert saved.name.startswith("learners-all-") and saved.suffix == ".csv"
+    text = saved.read_bytes().decode("utf-8")
+    assert text.startswith(BOM)
+    rows = list(csv.reader(io.StringIO(text.removeprefix(BOM), newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == 1 + 4 * 2  # four learners x two modules
+    assert {row[1] for row in rows[1:]} == {
+        "Anna Nowak",
+        "Bartek Zieliński",
+        "Celina Wójcik",
+        "Dawid Lis",
+    }
+
+
+async def test_semicolon_csv_of_the_chosen_team_only(setting: Setting) -> None:
+    app = dashboard_app(setting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        screen.query_one("#team", Select).value = "sprzedaż"
+        await pilot.pause()
+        await pilot.click("#export-csv-semicolon")
+        saved = await delivered(pilot, setting.downloads)
+    assert saved.name.startswith("learners-sprzedaz-")
+    text = saved.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert len(rows) == 1 + 2 * 2
+    assert {row[1] for row in rows[1:]} == {"Anna Nowak", "Bartek Zieliński"}
+
+
+async def test_jsonl_from_the_command_palette(setting: Setting) -> None:
+    app = dashboard_app(setting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Export JSONL")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        saved = await delivered(pilot, setting.downloads)
+    lines = [json.loads(line) for line in saved.read_text(encoding="utf-8").splitlines()]
+    assert saved.suffix == ".jsonl"
+    assert sorted(line["record"]["profile"]["learner_id"] for line in lines) == sorted(
+        [setting.cohort.anna, setting.cohort.bartek, setting.cohort.celina, setting.cohort.dawid]
+    )
+
+
+async def test_xapi_export_counts_its_statements(setting: Setting) -> None:
+    app = dashboard_app(setting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.click("#export-xapi")
+        saved = await delivered(pilot, setting.downloads)
+        summaries = [n.message for n in app._notifications if n.message.startswith("xAPI")]
+    statements = [json.loads(line) for line in saved.read_text(encoding="utf-8").splitlines()]
+    verbs = sorted(s["verb"]["display"]["en-US"] for s in statements)
+    # Anna: 2 modules, quiz passed, policy; Bartek: 1 module, quiz failed; Celina: policy v0.9
+    assert verbs == [
+        "accepted",
+        "accepted",
+        "completed",
+        "completed",
+        "completed",
+        "failed",
+        "passed",
+    ]
+    assert summaries == ["xAPI export: 4 learner(s), 7 line(s)."]
