@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, Protocol
@@ -37,6 +38,7 @@ from trainer.learning.records import (
     Position,
     QuizAttempt,
     Response,
+    utc_now,
 )
 from trainer.learning.resume import next_step
 from trainer.learning.summary import completion_summary, render_summary_text
@@ -186,6 +188,7 @@ class LearnerSession:
         self.data = data
         self.lang = lang
         self.record: LearnerRecord = store.read()
+        self.clock: Callable[[], dt.datetime] = utc_now  # replaceable for reproducible records
 
     # -- signing in --------------------------------------------------------------------------
 
@@ -327,7 +330,8 @@ class LearnerSession:
         return is_complete(self.course, self.record)
 
     def summary_text(self) -> str:
-        return render_summary_text(completion_summary(self.course, self.record, self.lang))
+        summary = completion_summary(self.course, self.record, self.lang, now=self.clock())
+        return render_summary_text(summary)
 
     def summary_filename(self) -> str:
         return f"ambassador-training-{self.record.profile.learner_id}.md"
