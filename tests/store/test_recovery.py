@@ -108,10 +108,13 @@ def test_a_hand_edited_file_that_no_longer_fits_the_records_is_quarantined(
     tables = json.loads(path.read_bytes())
     tables["modules"]["1"]["page"] = "three"
     path.write_text(json.dumps(tables))
-    notices = folder.recover()
-    assert len(notices) == 1
-    assert notices[0].quarantined_as is not None
-    assert "page" in notices[0].message
+    with pytest.raises(CorruptFileError, match="page"):
+        folder.learner("anna-k").read()
+    notice = folder.recover_learner("anna-k")
+    assert notice is not None
+    assert notice.quarantined_as is not None
+    assert "page" in notice.message
+    assert folder.recover_learner("piotr") is None  # nobody there: nothing to do
 
 
 # --- the same scenario on plain TinyDB -----------------------------------------------------------

@@ -322,9 +322,14 @@ class DataFolder:
         """Repair what a crash or damage left behind, before the app reads anything.
 
         Removes temporary files of saves that never finished (silently: the saved version is
-        intact), moves every learner file that cannot be read aside as
+        intact), moves every learner file that does not parse aside as
         `<name>.corrupt-<timestamp>` and restores it from the newest backup that holds a good
         copy. Returns one notice per damaged file, for the person at the keyboard.
+
+        To keep start-up fast with thousands of learners this checks that each file parses
+        and has the layout of a learner file; a file that parses but no longer fits the record
+        models (a bad hand edit) raises `CorruptFileError` on `read`, and
+        `recover_learner` then handles that one learner the same way.
         """
         if not self.learners_dir.exists():
             return []
@@ -334,36 +339,71 @@ class DataFolder:
             _remove_temporaries(self.root, STATE_FILE, EMAIL_INDEX)
             _remove_temporaries(self.policies_dir, None)
             notices.extend(self._recover_small_file(STATE_FILE))
-            for learner_id in self._learner_ids_including_temporaries():
-                store = LearnerStore(self, learner_id)
-                with exclusive(store.lock_path, f"the progress of {learner_id!r}"):
-                    _remove_temporaries(self.learners_dir, store.path.name)
-                    if not store.path.exists():
-                        continue
-                    try:
-                        record = store.read()
-                    except CorruptFileError as error:
-                        notice = self._quarantine_and_restore(learner_id, str(error))
-                        notices.append(notice)
-                        if notice.restored_from is None:
-                            continue
-                        record = store.read()
-                    except StoreError as error:  # e.g. written by a newer version: leave it be
-                        notices.append(RecoveryNotice(store.path, None, None, str(error)))
-                        continue
-                emails[normalised_email(record.profile.email)] = learner_id
+            temporaries = self._temporaries_by_learner()
+            for learner_id in sorted({*self.learner_ids(), *temporaries}):
+                notice, email = self._recover_one(
+                    learner_id, temporaries.get(learner_id, []), thorough=False
+                )
+                if notice is not None:
+                    notices.append(notice)
+                if email is not None:
+                    emails[email] = learner_id
             self._rebuild_email_index(emails)
         return notices
 
-    def _learner_ids_including_temporaries(self) -> list[str]:
-        ids = set(self.learner_ids())
+    def recover_learner(self, learner_id: str) -> RecoveryNotice | None:
+        """Fully check one learner's file (every record) and repair it like `recover` does."""
+        with self._folder_lock():
+            stale = self._temporaries_by_learner().get(validate_learner_id(learner_id), [])
+            notice, email = self._recover_one(learner_id, stale, thorough=True)
+            if email is not None:
+                self._index_email(email, learner_id)
+        return notice
+
+    def _recover_one(
+        self, learner_id: str, stale: list[Path], *, thorough: bool
+    ) -> tuple[RecoveryNotice | None, str | None]:
+        """Check one learner; return a notice if it was repaired, and its e-mail key.
+
+        A file with nothing to clean up that reads fine needs no lock (readers never do); the
+        learner's lock is taken only to remove or repair something, and the check is redone
+        under it.
+        """
+        store = LearnerStore(self, learner_id)
+        if not stale:
+            try:
+                return None, _checked_email(store, thorough=thorough)
+            except UnknownLearnerError:
+                return None, None
+            except StoreError:
+                pass
+        with exclusive(store.lock_path, f"the progress of {learner_id!r}"):
+            for path in stale:
+                path.unlink(missing_ok=True)
+            if not store.path.exists():
+                return None, None
+            notice = None
+            try:
+                email = _checked_email(store, thorough=thorough)
+            except CorruptFileError as error:
+                notice = self._quarantine_and_restore(learner_id, str(error))
+                if notice.restored_from is None:
+                    return notice, None
+                email = _checked_email(store, thorough=True)
+            except StoreError as error:  # e.g. written by a newer version: leave it be
+                return RecoveryNotice(store.path, None, None, str(error)), None
+        return notice, email
+
+    def _temporaries_by_learner(self) -> dict[str, list[Path]]:
+        """Temporary files in `learners/`, grouped by the learner whose save left them."""
+        found: dict[str, list[Path]] = {}
         for path in self.learners_dir.iterdir():
             if is_temporary_name(path.name):
                 target = path.name[1:].rsplit(".", 2)[0]
                 learner_id = target.removesuffix(".json")
                 if LEARNER_ID.fullmatch(learner_id):
-                    ids.add(learner_id)
-        return sorted(ids)
+                    found.setdefault(learner_id, []).append(path)
+        return found
 
     def _recover_small_file(self, name: str) -> list[RecoveryNotice]:
         path = self.root / name
@@ -409,6 +449,17 @@ class DataFolder:
             f"aside as {moved.name}; no backup holds this learner, so their progress could not "
             "be restored. Keep the damaged file and see 'Recovery' in docs/operations.md.",
         )
+
+
+def _checked_email(store: LearnerStore, *, thorough: bool) -> str:
+    """The learner's e-mail key, after checking the file parses (and validates, if thorough)."""
+    if thorough:
+        return normalised_email(store.read().profile.email)
+    tables = load_tables(store.path, store.learner_id)
+    profiles = ordered(tables[PROFILE])
+    if not profiles or not isinstance(profiles[-1].get("email"), str):
+        raise CorruptFileError(f"{store.path.name} has no learner profile.", store.path)
+    return normalised_email(profiles[-1]["email"])
 
 
 def _slug(text: str) -> str:
