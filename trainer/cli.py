@@ -183,11 +183,18 @@ def preview(path: Path, lang: str | None) -> None:
 # --- coordinator tools: roster, export, import, report (logic in trainer/roster/, export/) ---
 
 
+def _coordinator_data(data_dir: Path | None) -> Path:
+    """`--data-dir` given after the command, else before it (`trainer --data-dir X export`)."""
+    return resolve_data(data_dir or click.get_current_context().find_root().params.get("data_dir"))
+
+
 def _load_course_for_coordinator(course_dir: Path | None) -> Course:
     from trainer.content.loader import load_course
     from trainer.plain_text import single_line
 
-    root = resolve_course(course_dir)
+    root = resolve_course(
+        course_dir or click.get_current_context().find_root().params.get("course_dir")
+    )
     result = load_course(root)
     if result.course is None:
         for diagnostic in result.errors[:10]:
@@ -221,7 +228,7 @@ def _learner_source(
     from trainer.store.folder import DataFolder
 
     source = LearnerSource(
-        DataFolder(resolve_data(data_dir)),
+        DataFolder(_coordinator_data(data_dir)),
         LearnerSelection(team=team, since=since),
         skip_unreadable=skip_unreadable,
     )
@@ -288,7 +295,7 @@ def roster_import(
     try:
         sheet = read_roster(decode_roster(csv_file.read_bytes(), name), course.config.languages)
         outcome = invite_roster(
-            DataFolder(resolve_data(data_dir)), sheet, skip_bad=skip_bad, dry_run=dry_run
+            DataFolder(_coordinator_data(data_dir)), sheet, skip_bad=skip_bad, dry_run=dry_run
         )
     except (RosterFileError, StoreError) as error:
         raise click.ClickException(f"{name}: {single_line(str(error))}") from None
@@ -421,7 +428,7 @@ def import_command(jsonl_file: Path, data_dir: Path | None) -> None:
     from trainer.plain_text import single_line
     from trainer.store.folder import DataFolder
 
-    report = import_file(DataFolder(resolve_data(data_dir)), jsonl_file)
+    report = import_file(DataFolder(_coordinator_data(data_dir)), jsonl_file)
     name = single_line(jsonl_file.name)
     for problem in report.problems:
         click.echo(f"{name}:{single_line(problem.format())}", err=True)

@@ -167,3 +167,15 @@ def test_report_formats(tmp_path: Path, env: dict[str, str]) -> None:
     assert json.loads(out)["funnel"]["invited"] == 2
     code, out, _ = _run(env, "report", "--by", "question", "--format", "csv")
     assert out.startswith("\ufeffquiz,question,responses,facility,discrimination,flags")
+
+
+def test_data_dir_given_before_the_command_is_honoured(tmp_path: Path, env: dict[str, str]) -> None:
+    _invite(tmp_path, env)
+    only_course = {"TRAINER_COURSE": env["TRAINER_COURSE"], "TRAINER_DATA_DIR": ""}
+    result = CliRunner().invoke(
+        main,
+        ["--data-dir", env["TRAINER_DATA_DIR"], "report", "--format", "json"],
+        env=only_course,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["funnel"]["invited"] == 2
