@@ -165,6 +165,11 @@ class DataFolder:
 
     def find_learner_by_email(self, email: str) -> str | None:
         """The id of the learner registered with `email` (case-insensitive), if any."""
+        if not self.learners_dir.is_dir():
+            return None
+        if self._read_json(EMAIL_INDEX) is None:  # rebuild it without racing a new learner
+            with self._folder_lock():
+                return self._email_owner(email)
         return self._email_owner(email)
 
     def read_all(self, on_error: ErrorCallback | None = None) -> Iterator[LearnerRecord]:
@@ -206,6 +211,7 @@ class DataFolder:
     # a live one: an entry is written before the profile and trusted only if the profile agrees.
 
     def _email_owner(self, email: str) -> str | None:
+        """Look `email` up; rebuilds a missing index, so callers hold the folder lock then."""
         key = normalised_email(email)
         index = self._read_json(EMAIL_INDEX)
         if index is None:
