@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.segment import Segment
 from textual import events
 from textual.app import App, ComposeResult
@@ -289,6 +291,56 @@ async def test_theme_switch_recolours_the_page() -> None:
         light = heading_style()
     assert dark.color != light.color
     assert dark.bold and light.bold
+
+
+MARKDOWN_PIECES = st.sampled_from(
+    [
+        "# ",
+        "### ",
+        "- ",
+        "1. ",
+        "> ",
+        "- [ ] ",
+        "- [x] ",
+        "```\n",
+        "\n",
+        "\n\n",
+        "  ",
+        "**",
+        "*",
+        "`",
+        "~~",
+        "[",
+        "](",
+        ")",
+        "![",
+        "<div>",
+        "</div>",
+        "|",
+        "|---|",
+        "---",
+        "\x1b[2J",
+        "\x1b]0;pwned\x07",
+        "\x9b",
+        "\u202e",
+        "\t",
+        "\r\n",
+        "[@click=app.quit]",
+        "word ",
+        "longwordwithoutanyspaces" * 3,
+        "zażółć ",
+        "漢字 ",
+        "https://example.com/x",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(MARKDOWN_PIECES, st.text(max_size=8)), max_size=40), st.integers(1, 90))
+def test_any_page_renders_without_control_characters(pieces: list[str], width: int) -> None:
+    for segment in segments(render_markdown_lines("".join(pieces), width)):
+        assert not UNSAFE.search(segment.text), repr(segment.text)
+        assert segment.style is None or not (segment.style.link or segment.style.meta)
 
 
 def test_long_words_fold_and_nothing_is_wider_than_the_page() -> None:

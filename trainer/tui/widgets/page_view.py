@@ -31,6 +31,9 @@ from trainer.tui.markdown_render import (
 class PageView(ScrollView, can_focus=True, inherit_bindings=False):
     """A page of Markdown shown as text: links with their address, never clickable or opened."""
 
+    # Mouse selection needs offsets in every segment; a page is read, not copied from.
+    ALLOW_SELECT = False
+
     # Only vertical keys: left/right, n/p and the like belong to the screen's page navigation.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "scroll_up", "Scroll up", show=False),
