@@ -1,0 +1,212 @@
+"""End to end in a real browser: Debian's chromium, headless, on `trainer serve`.
+
+CI installs chromium (.ci/run); elsewhere the test is skipped when chromium or Playwright is
+missing. Playwright never downloads a browser here: it drives /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.serve.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    BrowserTab,
+    free_port,
+    start_server,
+    stop_server,
+)
+from trainer.content.loader import load_course
+from trainer.learning.records import ModuleProgress
+from trainer.store.folder import DataFolder
+
+NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+ROSTER = (
+    "first name,last name,email,team,language\n"
+    "Anna,Nowak,anna@firma.pl,Sales,en\n"
+    "Piotr,Zieliński,piotr@firma.pl,Marketing,en\n"
+)
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - CI installs the test extra
+    sync_playwright = None  # type: ignore[assignment]
+
+if (sync_playwright is None or not CHROMIUM.exists()) and not os.environ.get("CI"):
+    pytest.skip("needs Playwright and /usr/bin/chromium", allow_module_level=True)
+
+
+def trainer(*arguments: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "trainer", *arguments],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """A course, two people invited the coordinator's way, and `trainer serve` running."""
+    root = tmp_path_factory.mktemp("served")
+    course_dir, data_dir = root / "course", root / "data"
+    shutil.copytree(FIXTURES / "mini_course", course_dir)
+    (root / "people.csv").write_text(ROSTER, encoding="utf-8")
+    common = ["--course", str(course_dir), "--data-dir", str(data_dir)]
+    trainer("roster", "import", str(root / "people.csv"), *common)
+    trainer(
+        "invite",
+        "--all-invited",
+        "--codes-out",
+        str(root / "codes.csv"),
+        "--data-dir",
+        str(data_dir),
+    )
+    codes = {}
+    for line in (root / "codes.csv").read_text(encoding="utf-8-sig").splitlines()[1:]:
+        email, _name, code, _expires = line.split(",")
+        codes[email] = code
+    port = free_port()
+    server = start_server(course_dir, data_dir, port, root / "serve.log")
+    try:
+        yield {
+            "url": f"http://127.0.0.1:{port}/",
+            "data": DataFolder(data_dir),
+            "codes": codes,
+            "course_dir": course_dir,
+        }
+    finally:
+        stop_server(server)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    assert sync_playwright is not None
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1100, "height": 760},
+        )
+        context.screenshots = str(tmp_path_factory.mktemp("screenshots"))
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def open_sign_in(browser: Any, url: str) -> BrowserTab:
+    tab = BrowserTab(browser, url, Path(browser.screenshots))
+    tab.wait_for("I have an invite code")
+    tab.focus()
+    return tab
+
+
+def accept_invite(tab: BrowserTab, email: str, code: str, passphrase: str) -> None:
+    """E-mail, then Tab to the "I have an invite code" button, code, passphrase twice."""
+    tab.type(email)
+    tab.press("Tab", "Tab", "Tab", "Enter")
+    tab.wait_for("Invite code (e.g.")
+    tab.type(code)
+    mark = tab.mark()
+    tab.press("Enter")
+    tab.wait_for("The code is valid", since=mark)
+    tab.type(passphrase)
+    tab.press("Tab")  # Enter would work too, but keys typed before it moves focus stay behind
+    tab.type(passphrase)
+    tab.press("Enter")
+
+
+def test_invited_learner_signs_in_reads_a_module_and_answers_a_question(
+    site: dict[str, Any], browser: Any
+) -> None:
+    data: DataFolder = site["data"]
+    tab = open_sign_in(browser, site["url"])
+    mark = tab.mark()
+    accept_invite(tab, "anna@firma.pl", site["codes"]["anna@firma.pl"], "four words in a row")
+    tab.wait_for("Signed in: Anna Nowak", since=mark)
+    learner_id = data.find_learner_by_email("anna@firma.pl")
+    assert learner_id is not None
+
+    course = load_course(site["course_dir"]).course
+    assert course is not None
+    for module in course.modules:  # welcome, then first-post (which has the quiz)
+        mark = tab.mark()
+        tab.press("c")
+        tab.wait_for(f"Page 1 of {len(module.text('en').pages)}", since=mark)
+        for _ in module.text("en").pages[1:]:
+            tab.press("ArrowRight")
+        tab.wait_for("module read", "Module read", "module done", since=mark)
+        if module.quiz is None:
+            tab.press("Escape")
+    mark = tab.mark()
+    tab.press("q")
+    tab.wait_for("Question 1 of", since=mark)
+    tab.press("Enter")  # choose the highlighted answer
+    mark = tab.mark()
+    tab.press("Control+s")
+    tab.wait_for("Correct!", "Not quite.", since=mark)
+
+    record = data.learner(learner_id).read()
+    assert all(m.done for m in record.modules.values()) and len(record.modules) == 2
+    (attempt,) = record.attempts
+    assert [a.question_id for a in attempt.answers] == ["disclosure-where"]
+    assert record.profile.status == "active"
+    tab.close()
+
+
+def test_wrong_passphrase_is_refused_and_throttled(site: dict[str, Any], browser: Any) -> None:
+    data: DataFolder = site["data"]
+    if data.find_learner_by_email("anna@firma.pl") is None:  # pragma: no cover
+        pytest.skip("needs the first test's learner")
+    tab = open_sign_in(browser, site["url"])
+    tab.type("anna@firma.pl")
+    tab.press("Tab")
+    messages = []
+    for _ in range(4):
+        mark = tab.mark()
+        tab.type("not my passphrase at all")
+        tab.press("Enter")
+        messages.append(tab.wait_for("not recognised", "Too many failed", since=mark))
+    assert messages[0] == "not recognised"
+    tab.wait_for("Try again in", timeout=5)
+    mark = tab.mark()
+    tab.type("four words in a row")  # right, but the account is waiting
+    tab.press("Enter")
+    tab.wait_for("Try again in", since=mark)
+    tab.close()
+
+
+def test_second_learner_cannot_see_the_first_ones_progress(
+    site: dict[str, Any], browser: Any
+) -> None:
+    data: DataFolder = site["data"]
+    anna = data.find_learner_by_email("anna@firma.pl")
+    assert anna is not None
+    if not data.learner(anna).read().modules:  # when run alone: give Anna some progress
+        data.learner(anna).save_module_progress(
+            ModuleProgress(module_id="welcome", page=2, pages_seen=[0, 1, 2], completed_at=NOW)
+        )
+    tab = open_sign_in(browser, site["url"])
+    mark = tab.mark()
+    accept_invite(tab, "piotr@firma.pl", site["codes"]["piotr@firma.pl"], "another long phrase")
+    tab.wait_for("Signed in: Piotr", since=mark)
+    tab.wait_for("Progress: 0 of", since=mark)
+    assert "Anna" not in tab.text()
+    piotr = data.find_learner_by_email("piotr@firma.pl")
+    assert piotr is not None and piotr != anna
+    assert data.learner(piotr).read().modules == {}
+    tab.close()
