@@ -21,6 +21,7 @@ import json
 import re
 import secrets
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,7 +116,7 @@ class DataFolder:
                 f"Could not create the data folder {self.root} ({error.strerror or error})."
             ) from error
 
-    def _folder_lock(self) -> Any:
+    def _folder_lock(self) -> AbstractContextManager[None]:
         self._ensure_folders()
         return exclusive(self.folder_lock_path, "the data folder's index")
 
