@@ -105,3 +105,8 @@ def test_empty_file_is_a_file_error() -> None:
 def test_control_characters_in_names_are_removed() -> None:
     sheet = read_roster("imię;nazwisko;email\nAn\x1b[31mna;Nowak;a@x.pl\n", LANGS)
     assert sheet.entries[0].first_name == "An[31mna"
+
+
+def test_broken_quoting_is_reported_with_its_line() -> None:
+    with pytest.raises(RosterFileError, match=r"^line 3: not valid CSV"):
+        read_roster('imię,nazwisko,email\nAnna,Nowak,a@x.pl\n"Jan"x,Nowak,j@x.pl\n', LANGS)
