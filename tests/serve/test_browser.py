@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from trainer.store.folder import DataFolder
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SCREENSHOTS = Path(tempfile.gettempdir())
 ROSTER = (
     "first name,last name,email,team,language\n"
     "Anna,Nowak,anna@firma.pl,Sales,en\n"
@@ -101,7 +103,6 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             args=CHROMIUM_ARGS,
             viewport={"width": 1100, "height": 760},
         )
-        context.screenshots = str(tmp_path_factory.mktemp("screenshots"))
         try:
             yield context
         finally:
@@ -109,7 +110,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 
 def open_sign_in(browser: Any, url: str) -> BrowserTab:
-    tab = BrowserTab(browser, url, Path(browser.screenshots))
+    """A new tab at the sign-in screen; a timeout leaves a screenshot in SCREENSHOTS."""
+    tab = BrowserTab(browser, url, SCREENSHOTS)
     tab.wait_for("I have an invite code")
     tab.focus()
     return tab

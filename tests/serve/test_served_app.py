@@ -41,7 +41,7 @@ async def test_a_short_or_mistyped_new_passphrase_is_explained(
     served_app: AppFactory, data_dir: Path
 ) -> None:
     code = invite(data_dir, "anna@firma.pl", "Anna Nowak")
-    async with (app := served_app()).run_test(size=(100, 36)) as pilot:
+    async with served_app().run_test(size=(100, 36)) as pilot:
         await sign_in_with_code(pilot, "anna@firma.pl", code, "short")
         assert isinstance(pilot.app.screen, ServedSignInScreen)
         assert "at least 10 characters" in status_text(pilot)
@@ -73,7 +73,7 @@ async def test_wrong_passphrase_is_refused_then_throttled(
         assert "Try again in" in messages[4]
         await sign_in_with_passphrase(pilot, "anna@firma.pl", PASSPHRASE)
         assert isinstance(pilot.app.screen, ServedSignInScreen), "blocked even when right"
-    async with (app := served_app()).run_test(size=(100, 36)) as pilot:
+    async with served_app().run_test(size=(100, 36)) as pilot:
         await sign_in_with_passphrase(pilot, "nobody@firma.pl", "not my passphrase")
         unknown = status_text(pilot)
     assert unknown == messages[0]
