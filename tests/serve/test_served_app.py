@@ -57,9 +57,9 @@ async def test_wrong_passphrase_is_refused_then_throttled(
     served_app: AppFactory, data_dir: Path
 ) -> None:
     code = invite(data_dir, "anna@firma.pl", "Anna Nowak")
-    async with (app := served_app()).run_test(size=(100, 36)) as pilot:
+    async with served_app().run_test(size=(100, 36)) as pilot:
         await sign_in_with_code(pilot, "anna@firma.pl", code, PASSPHRASE)
-    async with (app := served_app()).run_test(size=(100, 36)) as pilot:
+    async with served_app().run_test(size=(100, 36)) as pilot:
         messages = []
         for _ in range(5):
             await sign_in_with_passphrase(pilot, "anna@firma.pl", "not my passphrase")
