@@ -7,11 +7,12 @@ import json
 import threading
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.store.sample_records import decision, learner_with_attempt, profile, progress
 from trainer.cli import main
-from trainer.store import DataFolder
+from trainer.store import DataFolder, StoreError
 from trainer.store.backup import backup_data_folder
 from trainer.store.verify import verify_data_folder
 
@@ -91,3 +92,10 @@ def test_trainer_backup_explains_a_missing_data_folder(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "is not a trainer data folder" in result.output
+
+
+def test_a_backup_is_never_written_among_the_learner_files(folder: DataFolder) -> None:
+    folder.create_learner(profile("anna-k"))
+    with pytest.raises(StoreError, match="inside the data folder"):
+        backup_data_folder(folder.root, folder.learners_dir / "backups")
+    assert folder.learner_ids() == ["anna-k"]

@@ -13,6 +13,7 @@ from multiprocessing.synchronize import Barrier
 from pathlib import Path
 from typing import Any
 
+import pytest
 from tinydb import Query, TinyDB
 
 from tests.store.sample_records import answer, learner_with_attempt, profile, progress
@@ -68,6 +69,7 @@ def _run(target: Any, args_for: Any) -> list[int | None]:
     return [p.exitcode for p in processes]
 
 
+@pytest.mark.slow
 def test_eight_processes_on_one_learner_lose_no_transaction(folder: DataFolder) -> None:
     store, attempt_id = learner_with_attempt(folder, "shared")
     store.save_module_progress(ModuleProgress(module_id="counter", seconds_spent=0))
@@ -89,6 +91,7 @@ def test_eight_processes_on_one_learner_lose_no_transaction(folder: DataFolder) 
     assert [p.name for p in folder.learners_dir.iterdir() if p.name.endswith(".tmp")] == []
 
 
+@pytest.mark.slow
 def test_eight_processes_on_their_own_learners_lose_nothing(folder: DataFolder) -> None:
     folder.create_learner(profile("seed"))  # the folder exists before the race starts
     start = FORK.Barrier(PROCESSES)

@@ -16,6 +16,7 @@ import random
 import time
 from pathlib import Path
 
+import pytest
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import JSONStorage
@@ -73,6 +74,7 @@ def _fill_to_two_megabytes(folder: DataFolder) -> str:
     return attempt_id
 
 
+@pytest.mark.slow
 def test_sigkill_during_saves_never_loses_an_acknowledged_answer(folder: DataFolder) -> None:
     attempt_id = _fill_to_two_megabytes(folder)
     store = folder.learner("crash")

@@ -107,6 +107,13 @@ def test_policy_decisions_form_a_hash_chain_anyone_can_recompute(folder: DataFol
     assert store.read().policy_decisions == [first, second]
 
 
+def test_a_profile_cannot_be_saved_under_another_learner(folder: DataFolder) -> None:
+    store = folder.create_learner(profile("anna-k"))
+    with pytest.raises(StoreError, match="belongs to"):
+        store.update_profile(profile("piotr"))
+    assert store.read().profile.learner_id == "anna-k"
+
+
 def test_a_decision_for_someone_else_is_refused(folder: DataFolder) -> None:
     store = folder.create_learner(profile("anna-k"))
     with pytest.raises(StoreError, match="belongs to"):
