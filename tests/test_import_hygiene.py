@@ -1,4 +1,4 @@
-"""Only `trainer/tui/` (and the serve entry) may import Textual; the other layers are plain Python."""
+"""Only `trainer/tui/` (and the serve entry) may import Textual; other layers are plain Python."""
 
 from __future__ import annotations
 
