@@ -231,10 +231,8 @@ def _parse_list(tokens: Sequence[Token], index: int) -> tuple[ListBlock, int]:
     opening = tokens[index]
     ordered = opening.type == "ordered_list_open"
     closing = "ordered_list_close" if ordered else "bullet_list_close"
-    start_attr = opening.attrs.get("start", 1)
-    start = (
-        int(start_attr) if isinstance(start_attr, int | str) and str(start_attr).isdigit() else 1
-    )
+    start_attr = str(opening.attrs.get("start", 1))
+    start = int(start_attr) if start_attr.isdigit() else 1
     items: list[ListItem] = []
     tight = True
     index += 1
@@ -297,10 +295,7 @@ def _inline_runs(inline: Token) -> tuple[Run, ...]:
     runs: list[Run] = []
     role = Role.NONE
     link_stack: list[tuple[str, int]] = []  # (address, index of the first run of the link text)
-    children = inline.children or []
-    position = 0
-    while position < len(children):
-        child = children[position]
+    for child in inline.children or []:
         kind = child.type
         if kind == "text":
             runs.append((_one_line(child.content), role))
@@ -344,7 +339,6 @@ def _inline_runs(inline: Token) -> tuple[Run, ...]:
                 runs.append((" (", role))
                 runs.append((source, role | Role.LINK_ADDRESS))
                 runs.append((")", role))
-        position += 1
     return tuple(run for run in runs if run[0])
 
 
