@@ -1,7 +1,7 @@
 """One scrollable widget that shows a whole page of course Markdown.
 
 The reader and the policy screen need a page on screen in milliseconds, so this draws the page
-through the Line API from Strips laid out once per width (see `trainer.tui.markdown_render`),
+through the Line API from lines laid out once per width (see `trainer.tui.markdown_render`),
 instead of Textual's `Markdown` widget with one child widget per block.
 """
 
