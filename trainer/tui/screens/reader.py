@@ -29,6 +29,7 @@ class ReaderScreen(Screen[None]):
         Binding("right,n", "next_page", "next", key_display="→"),
         Binding("left,p", "previous_page", "previous", key_display="←"),
         Binding("t", "toggle_contents", "contents"),
+        Binding("l", "links", "links"),
         Binding("q", "take_quiz", "quiz"),
         Binding("escape", "back", "map", key_display="Esc"),
     ]
@@ -152,6 +153,11 @@ class ReaderScreen(Screen[None]):
         from trainer.tui.screens.quiz import open_quiz
 
         await open_quiz(self.trainer, self.module.quiz, replace=self)
+
+    def action_links(self) -> None:
+        from trainer.tui.screens.page_links import PageLinksScreen, page_links
+
+        self.app.push_screen(PageLinksScreen(page_links(self.text.pages[self.page].markdown)))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,140 @@
+"""The links of the page being read, and in served mode a way to open them in the browser.
+
+The reader shows links as "text (address)" and never opens anything: in a terminal an opened
+link would start a browser on the machine running the app, which with `trainer serve` is the
+server. Served, `App.open_url` asks the learner's own browser to open the address instead
+(textual-serve's `open_url` message), and only for http and https addresses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Final
+from urllib.parse import urlsplit
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from trainer.content.markdown_source import course_markdown
+from trainer.plain_text import single_line
+from trainer.tui.text import plain, plain_line
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
+
+WEB_SCHEMES: Final = ("http", "https")
+
+_TEXT: Final[dict[str, tuple[str, str]]] = {
+    "title": ("Linki na tej stronie", "Links on this page"),
+    "none": ("Na tej stronie nie ma linków.", "There are no links on this page."),
+    "served": (
+        "Enter otwiera link w nowej karcie Twojej przeglądarki. Esc zamyka.",
+        "Enter opens the link in a new tab of your browser. Esc closes.",
+    ),
+    "local": (
+        "Skopiuj adres do przeglądarki (aplikacja sama nie otwiera linków). Esc zamyka.",
+        "Copy the address into your browser (the app never opens links itself). Esc closes.",
+    ),
+    "opened": ("Otwarto w przeglądarce: {url}", "Opened in your browser: {url}"),
+    "not_web": (
+        "Tego adresu nie otwieramy (tylko http i https): {url}",
+        "Only http and https addresses are opened: {url}",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class PageLink:
+    text: str
+    address: str
+
+    @property
+    def opens_in_browser(self) -> bool:
+        return urlsplit(self.address).scheme.lower() in WEB_SCHEMES
+
+
+def page_links(markdown: str) -> list[PageLink]:
+    """Every link of a page, in reading order, without repeats."""
+    found: list[PageLink] = []
+    seen: set[tuple[str, str]] = set()
+    for token in course_markdown().parse(markdown):
+        if token.type != "inline" or not token.children:
+            continue
+        address: str | None = None
+        words: list[str] = []
+        for child in token.children:
+            if child.type == "link_open":
+                address, words = str(child.attrs.get("href", "")), []
+            elif child.type == "link_close" and address is not None:
+                link = PageLink(single_line(" ".join("".join(words).split())), single_line(address))
+                if (link.text, link.address) not in seen:
+                    seen.add((link.text, link.address))
+                    found.append(link)
+                address = None
+            elif address is not None and child.type in ("text", "code_inline"):
+                words.append(child.content)
+    return found
+
+
+class PageLinksScreen(ModalScreen[None]):
+    """Lists a page's links; opens one in the learner's browser only when served."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,l", "dismiss_links", "close", key_display="Esc")
+    ]
+    DEFAULT_CSS = """
+    PageLinksScreen { align: center middle; }
+    PageLinksScreen > Vertical {
+        width: 90%; max-width: 100; height: auto; max-height: 80%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    PageLinksScreen OptionList { height: auto; max-height: 20; }
+    """
+
+    def __init__(self, links: list[PageLink]) -> None:
+        super().__init__()
+        self.links = links
+
+    @property
+    def trainer(self) -> TrainerApp:
+        return self.app  # type: ignore[return-value]
+
+    def say(self, key: str, **values: object) -> str:
+        pair = _TEXT[key]
+        text = pair[0] if self.trainer.services.lang == "pl" else pair[1]
+        return text.format(**values) if values else text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(plain_line(self.say("title")), classes="title")
+            if not self.links:
+                yield Static(plain(self.say("none")))
+                return
+            served = self.trainer.services.served
+            yield Static(plain(self.say("served" if served else "local")), classes="muted")
+            yield OptionList(
+                *[
+                    Option(plain(f"{link.text or link.address}\n  {link.address}"), id=str(i))
+                    for i, link in enumerate(self.links)
+                ],
+                id="page-links",
+            )
+
+    @on(OptionList.OptionSelected, "#page-links")
+    def open_link(self, event: OptionList.OptionSelected) -> None:
+        if not self.trainer.services.served or event.option.id is None:
+            return  # in a terminal the address is only shown
+        link = self.links[int(event.option.id)]
+        if not link.opens_in_browser:
+            self.notify(self.say("not_web", url=link.address), severity="warning", markup=False)
+            return
+        self.app.open_url(link.address, new_tab=True)
+        self.notify(self.say("opened", url=link.address), markup=False)
+
+    def action_dismiss_links(self) -> None:
+        self.dismiss(None)
