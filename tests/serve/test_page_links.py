@@ -51,7 +51,7 @@ def app_for(course_dir: Path, data_dir: Path, *, served: bool) -> TrainerApp:
 
 async def open_links_on_last_page(pilot: Pilot[int], opened: list[str]) -> PageLinksScreen:
     """Read to the last page of the first module and press `l`; record what would open."""
-    pilot.app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    pilot.app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign,misc]
     await pilot.press("c")
     await pilot.pause()
     assert isinstance(pilot.app.screen, ReaderScreen)
