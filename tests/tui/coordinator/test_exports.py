@@ -13,6 +13,7 @@ from textual.widgets import Select
 from tests.tui.coordinator.conftest import Setting
 from tests.tui.coordinator.test_dashboard import dashboard_app, loaded
 from trainer.export.csv_table import BOM, CSV_COLUMNS
+from trainer.tui.coordinator.app import make_coordinator_app
 
 
 async def delivered(pilot: Pilot[int], folder: Path) -> Path:
@@ -102,3 +103,29 @@ async def test_xapi_export_counts_its_statements(setting: Setting) -> None:
         "passed",
     ]
     assert summaries == ["xAPI export: 4 learner(s), 7 line(s)."]
+
+
+async def test_a_downloads_folder_that_cannot_be_made_is_reported(setting: Setting) -> None:
+    blocked = setting.downloads / "not-a-folder"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    app = make_coordinator_app(
+        setting.course, setting.folder.root, "en", save_directory=blocked / "exports"
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.click("#export-csv")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"The export failed: {blocked / 'exports'}: ")
+
+
+async def test_the_downloads_folder_is_created_when_missing(setting: Setting) -> None:
+    target = setting.downloads / "new" / "Downloads"
+    app = make_coordinator_app(setting.course, setting.folder.root, "en", save_directory=target)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.click("#export-jsonl")
+        saved = await delivered(pilot, target)
+    assert saved.parent == target

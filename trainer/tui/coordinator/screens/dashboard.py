@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from platformdirs import user_downloads_path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -398,9 +399,20 @@ class DashboardScreen(Screen[None]):
             self.notify(
                 t("export.skipped", n=len(outcome.unreadable)), severity="warning", markup=False
             )
+        directory = self.coordinator.services.save_directory
+        if not self.app.is_web:
+            # Textual saves into the Downloads folder but does not create it (servers and
+            # fresh accounts often have none): make it, or say why the export cannot be saved.
+            directory = directory or user_downloads_path()
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                exported.stream.close()
+                self._export_failed(single_line(f"{directory}: {error.strerror or error}"))
+                return
         self.app.deliver_text(
             exported.stream,
-            save_directory=self.coordinator.services.save_directory,
+            save_directory=directory,
             save_filename=exported.filename,
             mime_type=exported.mime_type,
             encoding="utf-8",
