@@ -11,7 +11,9 @@ from tests.tui.coordinator.conftest import Setting
 from trainer.tui.coordinator.app import CoordinatorApp, make_coordinator_app
 from trainer.tui.coordinator.screens import dashboard
 from trainer.tui.coordinator.screens.dashboard import DashboardScreen
+from trainer.tui.coordinator.screens.help import CoordinatorHelpScreen
 from trainer.tui.coordinator.screens.learner_detail import LearnerDetailScreen
+from trainer.tui.widgets.page_view import PageView
 
 UNSAFE = "\x1b\x07\x9b"
 
@@ -217,3 +219,18 @@ async def test_polish_interface(setting: Setting) -> None:
         assert labels[0] == "Imię i nazwisko ▲"
         assert app.title == "Panel koordynatora"
         assert app.sub_title == "Mini kurs ambasadora"
+
+
+async def test_f1_opens_the_coordinator_help_and_f2_switches_the_theme(setting: Setting) -> None:
+    app = dashboard_app(setting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, CoordinatorHelpScreen)
+        assert "Coordinator dashboard" in app.screen.query_one(PageView).markdown
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+        theme = app.theme
+        await pilot.press("f2")
+        assert app.theme != theme
