@@ -17,6 +17,7 @@ from trainer.locations import default_course_dir, default_data_dir
 if TYPE_CHECKING:
     from trainer.content.models import Course
     from trainer.export.selection import LearnerSource
+    from trainer.store.folder import DataFolder
 
 COURSE_OPTION = click.option(
     "--course",
@@ -66,7 +67,7 @@ def main(
 ) -> None:
     """Onboarding for employee-advocacy ambassadors. Without a command: open the learner app."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(run, course_dir=course_dir, data_dir=data_dir, lang=lang, served=False)
+        ctx.invoke(run, course_dir=course_dir, data_dir=data_dir, lang=lang)
 
 
 @main.command()
@@ -74,14 +75,28 @@ def main(
 @DATA_OPTION
 @LANG_OPTION
 @click.option("--served", is_flag=True, hidden=True, help="One browser tab of `trainer serve`.")
-def run(course_dir: Path | None, data_dir: Path | None, lang: str | None, served: bool) -> None:
+@click.option("--served-dashboard", is_flag=True, hidden=True, help="A `serve --dashboard` tab.")
+def run(
+    course_dir: Path | None,
+    data_dir: Path | None,
+    lang: str | None,
+    served: bool = False,
+    served_dashboard: bool = False,
+) -> None:
     """Open the learner app."""
     from trainer.tui.launch import run_learner_app
 
-    if served:
+    if served or served_dashboard:
         from trainer.serve.tab import run_served_tab
 
-        raise SystemExit(run_served_tab(resolve_course(course_dir), resolve_data(data_dir), lang))
+        raise SystemExit(
+            run_served_tab(
+                resolve_course(course_dir),
+                resolve_data(data_dir),
+                lang,
+                dashboard=served_dashboard,
+            )
+        )
     raise SystemExit(run_learner_app(resolve_course(course_dir), resolve_data(data_dir), lang))
 
 
@@ -534,6 +549,11 @@ def coordinator(
     default=None,
     help="The address people open, when behind a reverse proxy (e.g. https://training.firma.pl).",
 )
+@click.option(
+    "--dashboard",
+    is_flag=True,
+    help="Serve the coordinator dashboard instead (sign-in requires the coordinator role).",
+)
 @COURSE_OPTION
 @DATA_OPTION
 @LANG_OPTION
@@ -541,13 +561,15 @@ def serve(
     host: str,
     port: int,
     public_url: str | None,
+    dashboard: bool,
     course_dir: Path | None,
     data_dir: Path | None,
     lang: str | None,
 ) -> None:
     """Serve the learner app to browsers: one app process per tab, sign-in with a passphrase.
 
-    Listens on loopback by default; see docs/operations.md for HTTPS and systemd.
+    Listens on loopback by default; see docs/operations.md for HTTPS and systemd. Run a
+    second one with --dashboard (on another port) for coordinators.
     """
     from trainer.serve.server import serve as serve_app
 
@@ -559,6 +581,7 @@ def serve(
             host=host,
             port=port,
             public_url=public_url,
+            dashboard=dashboard,
         )
     )
 
@@ -628,3 +651,47 @@ def invite(
         click.echo(f"{len(issued)} invite code(s), valid for {valid_days} day(s).", err=True)
     if unknown:
         raise SystemExit(1)
+
+
+def _learner_for_role(data_dir: Path | None, email: str) -> tuple[DataFolder, str]:
+    from trainer.plain_text import single_line
+    from trainer.store.folder import DataFolder
+
+    ctx = click.get_current_context()
+    parent = ctx.parent.params.get("data_dir") if ctx.parent else None
+    data = DataFolder(resolve_data(data_dir or parent))
+    learner_id = data.find_learner_by_email(email)
+    if learner_id is None:
+        raise click.ClickException(
+            f"{single_line(email)} is not a learner in {data.root}. Add them with "
+            "`trainer roster import`, then give them an invite code with `trainer invite`."
+        )
+    return data, learner_id
+
+
+@coordinator.command("add")
+@click.argument("email")
+@DATA_OPTION
+def coordinator_add(email: str, data_dir: Path | None) -> None:
+    """Give EMAIL the coordinator role: the served dashboard and its exports."""
+    from trainer.identity.roles import grant
+    from trainer.plain_text import single_line
+
+    data, learner_id = _learner_for_role(data_dir, email)
+    granted = grant(data, learner_id)
+    state = "is now" if granted else "already was"
+    click.echo(f"{single_line(email)} ({learner_id}) {state} a coordinator.")
+
+
+@coordinator.command("remove")
+@click.argument("email")
+@DATA_OPTION
+def coordinator_remove(email: str, data_dir: Path | None) -> None:
+    """Take the coordinator role from EMAIL (open dashboard tabs keep it until closed)."""
+    from trainer.identity.roles import revoke
+    from trainer.plain_text import single_line
+
+    data, learner_id = _learner_for_role(data_dir, email)
+    revoked = revoke(data, learner_id)
+    state = "is no longer" if revoked else "was not"
+    click.echo(f"{single_line(email)} ({learner_id}) {state} a coordinator.")

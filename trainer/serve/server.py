@@ -17,14 +17,16 @@ from trainer.plain_text import terminal_safe
 LOOPBACK = "127.0.0.1"
 
 
-def tab_command(course_dir: Path, data_dir: Path, lang: str | None) -> str:
+def tab_command(
+    course_dir: Path, data_dir: Path, lang: str | None, *, dashboard: bool = False
+) -> str:
     """The shell command textual-serve runs for each tab (paths quoted: they may hold spaces)."""
     words = [
         sys.executable,
         "-m",
         "trainer",
         "run",
-        "--served",
+        "--served-dashboard" if dashboard else "--served",
         "--course",
         str(course_dir),
         "--data-dir",
@@ -51,6 +53,7 @@ def serve(
     host: str = LOOPBACK,
     port: int = 8000,
     public_url: str | None = None,
+    dashboard: bool = False,
 ) -> int:
     """Check the course and repair the data folder once, then serve until Ctrl+C / SIGTERM."""
     from textual_serve.server import Server
@@ -67,7 +70,7 @@ def serve(
         print(terminal_safe(notice.message), file=sys.stderr)
     title = result.course.title(lang or result.course.default_language)
     server = Server(
-        tab_command(course_dir, data_dir, lang),
+        tab_command(course_dir, data_dir, lang, dashboard=dashboard),
         host=host,
         port=port,
         title=terminal_safe(title),

@@ -7,8 +7,8 @@ What the person sees never depends on whether the address belongs to anyone (see
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, Final
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, ClassVar, Final, Protocol
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,6 +26,16 @@ from trainer.tui.text import plain, plain_line
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
+
+SignedIn = Callable[[str, tuple[str, ...]], Awaitable[None]]
+
+
+class _Services(Protocol):
+    @property
+    def data(self) -> DataFolder | None: ...
+    @property
+    def lang(self) -> str: ...
+
 
 _TEXT: Final[dict[str, tuple[str, str]]] = {
     # key: (Polish, English)
@@ -81,6 +91,11 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
         "The two passphrases you typed are not the same.",
     ),
     "err.code": ("Wpisz kod z zaproszenia.", "Enter the code from your invitation."),
+    "not_coordinator": (
+        "To konto nie ma roli koordynatora. Poproś o nią: trainer coordinator add E-MAIL.",
+        "This account does not have the coordinator role. Ask for it: "
+        "trainer coordinator add EMAIL.",
+    ),
     "failed": (
         "Nie udało się otworzyć Twoich postępów: {error}",
         "Your progress could not be opened: {error}",
@@ -108,8 +123,10 @@ class ServedSignInScreen(Screen[None]):
     ServedSignInScreen #served-status { margin-top: 1; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, on_signed_in: SignedIn | None = None) -> None:
+        """`on_signed_in(learner_id, roles)` runs after a sign-in; default: the learner app's."""
         super().__init__()
+        self.on_signed_in = on_signed_in
         self.mode: str = "passphrase"  # "passphrase" | "code" | "new-passphrase"
         self.checked_code = ""
 
@@ -117,9 +134,14 @@ class ServedSignInScreen(Screen[None]):
     def trainer(self) -> TrainerApp:
         return self.app  # type: ignore[return-value]
 
+    @property
+    def services(self) -> _Services:
+        """The app's services: the learner app's or the coordinator dashboard's."""
+        return self.app.services  # type: ignore[attr-defined, no-any-return]
+
     def say(self, key: str, **values: object) -> str:
         pair = _TEXT[key]
-        text = pair[0] if self.trainer.services.lang == "pl" else pair[1]
+        text = pair[0] if self.services.lang == "pl" else pair[1]
         return text.format(**values) if values else text
 
     def compose(self) -> ComposeResult:
@@ -159,7 +181,7 @@ class ServedSignInScreen(Screen[None]):
         self.query_one("#email", Input).focus()
 
     def _data(self) -> DataFolder:
-        data = self.trainer.services.data
+        data = self.services.data
         assert data is not None, "served mode always has a data folder"
         return data
 
@@ -298,7 +320,11 @@ class ServedSignInScreen(Screen[None]):
             self.set_status(self.say("code_ok"), error=False)
             self.query_one("#new-passphrase", Input).focus()
         elif outcome.verdict == Verdict.SIGNED_IN and outcome.learner_id is not None:
-            await self.open_session(outcome.learner_id, outcome.roles)
+            self.clear_secrets()
+            if self.on_signed_in is not None:
+                await self.on_signed_in(outcome.learner_id, outcome.roles)
+            else:
+                await self.open_session(outcome.learner_id, outcome.roles)
 
     async def open_session(self, learner_id: str, roles: tuple[str, ...]) -> None:
         session = await asyncio.to_thread(open_signed_in_session, self.trainer, learner_id)
