@@ -234,3 +234,27 @@ async def test_f1_opens_the_coordinator_help_and_f2_switches_the_theme(setting: 
         theme = app.theme
         await pilot.press("f2")
         assert app.theme != theme
+
+
+async def test_f5_reads_learners_who_arrived_since(setting: Setting) -> None:
+    app = dashboard_app(setting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert len(names(app)) == 4
+        enrol(setting.folder, "ewa-nowa", "Ewa Nowa", "ewa@example.com", "IT", created=T0)
+        await pilot.press("f5")
+        await loaded(pilot)
+        assert "Ewa Nowa" in names(app)
+        assert "1–5 of 5 (all learners: 5)" in shown_text(app, "#table-count")
+
+
+async def test_an_empty_data_folder_says_so(setting: Setting) -> None:
+    empty = setting.downloads / "no-data-yet"
+    app = make_coordinator_app(setting.course, empty, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert names(app) == []
+        assert shown_text(app, "#table-count") == (
+            f"There are no learners in this data folder yet: {empty}"
+        )
+    assert not empty.exists()  # the dashboard only reads

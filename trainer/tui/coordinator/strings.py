@@ -117,7 +117,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "detail.col.state": ("Stan", "State"),
     "detail.col.started": ("Rozpoczęty (UTC)", "Started (UTC)"),
     "detail.col.completed": ("Ukończony (UTC)", "Completed (UTC)"),
-    "detail.col.time": ("Czas", "Time"),
+    "detail.col.time": ("Czas (min:s)", "Time (min:s)"),
     "detail.attempts": ("Próby quizów", "Quiz attempts"),
     "detail.col.quiz": ("Quiz", "Quiz"),
     "detail.col.number": ("Nr", "No."),
