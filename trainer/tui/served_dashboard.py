@@ -23,11 +23,12 @@ from trainer.tui.coordinator.app import CoordinatorApp, CoordinatorServices
 class ServedCoordinatorApp(CoordinatorApp):
     """The dashboard, opened only for a signed-in coordinator."""
 
-    def on_mount(self, event: Mount) -> None:
+    def on_mount(self, event: Mount | None = None) -> None:
         from trainer.tui.screens.served_sign_in import ServedSignInScreen
 
         # Textual also runs the base classes' `on_mount`, which would open the dashboard.
-        event.prevent_default()
+        if event is not None:
+            event.prevent_default()
         self.push_screen(ServedSignInScreen(on_signed_in=self.admit))
 
     async def admit(self, learner_id: str, roles: tuple[str, ...]) -> None:
