@@ -288,10 +288,21 @@ def roster() -> None:
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="Invite the good rows even if some rows are bad.")
 @click.option("--dry-run", is_flag=True, help="Check the file against the data folder only.")
+@click.option(
+    "--codes-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also issue one-time invite codes (served sign-in) into this new CSV file.",
+)
 @COURSE_OPTION
 @DATA_OPTION
 def roster_import(
-    csv_file: Path, skip_bad: bool, dry_run: bool, course_dir: Path | None, data_dir: Path | None
+    csv_file: Path,
+    skip_bad: bool,
+    dry_run: bool,
+    course_dir: Path | None,
+    data_dir: Path | None,
+    codes_out: Path | None = None,
 ) -> None:
     """Invite everyone in CSV_FILE (first name, last name, e-mail, team, language).
 
@@ -307,6 +318,10 @@ def roster_import(
 
     course = _load_course_for_coordinator(course_dir)
     name = single_line(csv_file.name)
+    if codes_out is not None and codes_out.exists():
+        raise click.ClickException(
+            f"{single_line(str(codes_out))} exists; codes are never overwritten."
+        )
     try:
         sheet = read_roster(decode_roster(csv_file.read_bytes(), name), course.config.languages)
         outcome = invite_roster(
@@ -335,6 +350,20 @@ def roster_import(
             click.echo(f"invited {learner_id}: {single_line(entry.name)} <{entry.email}>")
         skipped = f"; {len(outcome.errors)} bad row(s) left out" if outcome.errors else ""
         click.echo(f"Invited {len(outcome.invited)} learner(s){skipped}.")
+        if codes_out is not None and outcome.invited:
+            from trainer.identity.invitations import issue_codes_into
+
+            try:
+                written = issue_codes_into(
+                    DataFolder(_coordinator_data(data_dir)),
+                    [learner_id for _entry, learner_id in outcome.invited],
+                    codes_out,
+                )
+            except StoreError as error:
+                raise click.ClickException(
+                    f"invite codes: {single_line(str(error))} (use `trainer invite`)"
+                ) from None
+            click.echo(f"{written} invite code(s) written to {single_line(str(codes_out))}")
     if outcome.store_error:
         raise click.ClickException(
             f"{single_line(outcome.store_error)} ({len(outcome.invited)} invited before that)"

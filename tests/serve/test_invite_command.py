@@ -42,3 +42,37 @@ def test_unknown_addresses_are_named_and_fail_the_command(data_dir: Path) -> Non
     assert result.exit_code == 1
     assert "not a learner" in result.output and "nobody@firma.pl" in result.output
     assert result.output.startswith("not a learner") or "anna@firma.pl\t" in result.output
+
+
+def test_roster_import_can_write_the_invite_codes_at_once(tmp_path: Path, data_dir: Path) -> None:
+    roster = tmp_path / "people.csv"
+    roster.write_text(
+        "imię;nazwisko;e-mail;zespół;język\nAnna;Nowak;anna@firma.pl;Sprzedaż;pl\n"
+        "Piotr;Zieliński;piotr@firma.pl;Marketing;en\n",
+        encoding="utf-8",
+    )
+    codes = tmp_path / "codes.csv"
+    course = Path(__file__).resolve().parents[1] / "fixtures" / "mini_course"
+    result = CliRunner().invoke(
+        main,
+        [
+            "roster",
+            "import",
+            str(roster),
+            "--codes-out",
+            str(codes),
+            "--course",
+            str(course),
+            "--data-dir",
+            str(data_dir),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 invite code(s) written" in result.output
+    rows = list(csv.DictReader(codes.read_text(encoding="utf-8-sig").splitlines()))
+    assert [row["email"] for row in rows] == ["anna@firma.pl", "piotr@firma.pl"]
+    gate = ServedSignIn(DataFolder(data_dir))
+    outcome = gate.accept_invite(
+        "piotr@firma.pl", rows[1]["invite_code"], "ten letters!", "ten letters!"
+    )
+    assert outcome.verdict == Verdict.SIGNED_IN

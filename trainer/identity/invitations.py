@@ -68,6 +68,19 @@ def issue_invites_by_email(
     return issued, unknown
 
 
+def issue_codes_into(
+    data: DataFolder,
+    learner_ids: list[str],
+    path: Path,
+    *,
+    valid_for: dt.timedelta = dt.timedelta(days=DEFAULT_VALID_DAYS),
+) -> int:
+    """Codes for these learners, written to a new CSV at `path` (for `roster import`)."""
+    issued = [issue_invite(data, learner_id, valid_for=valid_for) for learner_id in learner_ids]
+    write_invite_codes(path, issued)
+    return len(issued)
+
+
 def invited_learner_ids(data: DataFolder) -> list[str]:
     """Learners still marked invited (imported from a roster, never signed in)."""
     found: list[str] = []
