@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import importlib
 import os
 import random
 import statistics
@@ -381,6 +382,10 @@ def main(argv: list[str] | None = None) -> None:
     sys.path.insert(0, str(BENCH_DIR.parent))
     if not args.skip_reader:
         bench_reader(args.runs)
+    if args.app:
+        # A factory module may set up what its app needs (e.g. a data folder) once, untimed.
+        module = importlib.import_module(args.app.partition(":")[0])
+        getattr(module, "prepare", lambda: None)()
     bench_startup(args.app, args.startup_runs)
 
 

@@ -44,3 +44,13 @@ def language_from_environment() -> str | None:
         if len(code) == 2 and code.isalpha():
             return code
     return None
+
+
+def default_cache_dir() -> Path:
+    """Where derived, re-creatable data lives (the validated-course cache)."""
+    override = os.environ.get("TRAINER_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("ambassador-trainer", appauthor=False))

@@ -12,7 +12,7 @@ Severity = Literal["error", "warning"]
 class Diagnostic(BaseModel):
     """One problem in a course file: `path:line:col: severity: message`."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str  # relative to the course folder, POSIX separators
     line: int  # 1-based; 1 when the whole file is concerned

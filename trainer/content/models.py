@@ -29,11 +29,13 @@ def localized(value: LocalizedText, lang: str, default_lang: str) -> str:
 class AuthoredModel(BaseModel):
     """Anything a trainer writes by hand: unknown keys are errors, values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, defer_build=True
+    )
 
 
 class ParsedModel(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 # --- course.yml -----------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def as_utc(value: dt.datetime) -> dt.datetime:
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class LearnerProfile(Record):

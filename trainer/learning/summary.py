@@ -20,7 +20,7 @@ from trainer.plain_text import single_line
 
 
 class _SummaryPart(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ModuleLine(_SummaryPart):

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from trainer.content.diagnostics import Diagnostic
-from trainer.locations import language_from_environment
+from trainer.content.models import Course
+from trainer.locations import default_cache_dir, language_from_environment
 from trainer.plain_text import terminal_safe
 
 
@@ -29,17 +30,31 @@ def print_course_errors(course_dir: Path, diagnostics: list[Diagnostic]) -> None
     print("Fix them and try again (see `trainer validate`).", file=sys.stderr)
 
 
-def run_learner_app(course_dir: Path, data_dir: Path, lang: str | None) -> int:
-    """Open the app; a broken course prints its validation report instead (exit 1)."""
-    from trainer.content.loader import load_course
+def open_course(course_dir: Path) -> tuple[Course | None, list[Diagnostic]]:
+    """The validated course: from the cache when no file changed, else loaded and checked."""
+    from trainer.content.cache import cached_course, remember_course
+
+    cache_dir = default_cache_dir()
+    course = cached_course(course_dir, cache_dir)
+    if course is not None:
+        return course, []
+    from trainer.content.loader import load_course  # parsing stack only when needed
 
     result = load_course(course_dir)
-    if result.course is None:
-        print_course_errors(course_dir, result.diagnostics)
+    if result.course is not None:
+        remember_course(result.course, cache_dir)
+    return result.course, result.diagnostics
+
+
+def run_learner_app(course_dir: Path, data_dir: Path, lang: str | None) -> int:
+    """Open the app; a broken course prints its validation report instead (exit 1)."""
+    course, diagnostics = open_course(course_dir)
+    if course is None:
+        print_course_errors(course_dir, diagnostics)
         return 1
     from trainer.tui.app import make_app
 
-    app = make_app(result.course, data_dir, lang)
+    app = make_app(course, data_dir, lang)
     return_code = app.run()
     return return_code or 0
 
