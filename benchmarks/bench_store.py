@@ -4,7 +4,8 @@ For 50 and 500 records per learner and 10, 1,000 and 10,000 learners in the data
 times `LearnerStore.save_module_progress` (lock, read the learner's file, upsert one module,
 write a temporary file, fsync, rename, fsync the folder) and the same logical write in SQLite
 (WAL, synchronous=FULL, one upsert per transaction, all learners in one database). The two are
-interleaved save by save so both see the same machine noise, together with a third column, the
+interleaved save by save, and the three folder sizes are measured round-robin in the same
+loop, so every figure sees the same machine noise. A third column shows the
 "floor": `write_atomically` of a file of the same size alone (write, fsync, rename, fsync the
 folder), which is what durability costs on this disk at that moment whatever the store does.
 
@@ -99,6 +100,8 @@ class Scenario:
         tables, self.rows = learner_documents(records)
         self.template = orjson.dumps(tables)
         self.learners: list[str] = []
+        self.active: list[str] = []
+        self.stores: dict[str, LearnerStore] = {}
         self.sqlite = sqlite3.connect(workdir / "trainer.sqlite3", isolation_level=None)
         self.sqlite.execute("PRAGMA journal_mode=WAL")
         self.sqlite.execute("PRAGMA synchronous=FULL")
@@ -128,42 +131,56 @@ class Scenario:
         self.learners.extend(new_ids)
         os.sync()
 
-    def measure(self, saves: int, rng: random.Random) -> tuple[Latency, Latency, Latency]:
-        stores = {i: LearnerStore(self.folder, i) for i in rng.sample(self.learners, 10)}
-        floor_path = self.folder.root / "floor.json"
-        times: dict[str, list[float]] = {"store": [], "sqlite": [], "floor": []}
-        for n in range(saves + 10):
-            learner_id = rng.choice(list(stores))
-            progress = ModuleProgress(
-                module_id=f"{n % MODULES_PER_LEARNER:02d}-module", page=n, pages_seen=[0, 1]
-            )
-            row = (
-                learner_id,
-                "module",
-                f"{n % MODULES_PER_LEARNER:05d}",
-                progress.model_dump_json(),
-            )
-            order = ("store", "sqlite", "floor") if n % 2 else ("floor", "sqlite", "store")
-            for backend in order:
-                began = time.perf_counter()
-                if backend == "store":
-                    stores[learner_id].save_module_progress(progress)
-                elif backend == "floor":
-                    write_atomically(floor_path, self.template)
-                else:
-                    self.sqlite.execute(
-                        "INSERT INTO documents VALUES (?, ?, ?, ?) ON CONFLICT "
-                        "(learner_id, kind, key) DO UPDATE SET doc = excluded.doc",
-                        row,
-                    )
-                elapsed = time.perf_counter() - began
-                if n >= 10:  # the first saves warm the caches
-                    times[backend].append(elapsed)
-        return (
-            percentiles(times["store"]),
-            percentiles(times["sqlite"]),
-            percentiles(times["floor"]),
+    def save_once(self, backend: str, n: int, rng: random.Random) -> float:
+        """Time one save of `backend` ("store", "sqlite" or "floor") for a random learner."""
+        learner_id = rng.choice(self.active)
+        progress = ModuleProgress(
+            module_id=f"{n % MODULES_PER_LEARNER:02d}-module", page=n, pages_seen=[0, 1]
         )
+        began = time.perf_counter()
+        if backend == "store":
+            self.stores[learner_id].save_module_progress(progress)
+        elif backend == "floor":
+            write_atomically(self.folder.root / "floor.json", self.template)
+        else:
+            self.sqlite.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?) ON CONFLICT "
+                "(learner_id, kind, key) DO UPDATE SET doc = excluded.doc",
+                (
+                    learner_id,
+                    "module",
+                    f"{n % MODULES_PER_LEARNER:05d}",
+                    progress.model_dump_json(),
+                ),
+            )
+        return time.perf_counter() - began
+
+    def pick_active(self, rng: random.Random, count: int = 10) -> None:
+        """The learners who are "using the app" while we measure."""
+        self.active = rng.sample(self.learners, min(count, len(self.learners)))
+        self.stores = {i: LearnerStore(self.folder, i) for i in self.active}
+
+
+BACKENDS = ("store", "sqlite", "floor")
+WARM_UP = 10
+
+
+def measure_together(
+    scenarios: list[Scenario], saves: int, rng: random.Random
+) -> list[dict[str, Latency]]:
+    """Round-robin over scenarios and backends, so every one sees the same machine noise."""
+    times: list[dict[str, list[float]]] = [{b: [] for b in BACKENDS} for _ in scenarios]
+    for n in range(saves + WARM_UP):
+        order = list(range(len(scenarios)))
+        rng.shuffle(order)
+        for index in order:
+            backends = list(BACKENDS)
+            rng.shuffle(backends)
+            for backend in backends:
+                elapsed = scenarios[index].save_once(backend, n, rng)
+                if n >= WARM_UP:
+                    times[index][backend].append(elapsed)
+    return [{b: percentiles(t[b]) for b in BACKENDS} for t in times]
 
 
 def main() -> None:
@@ -173,7 +190,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=4)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    results: dict[tuple[int, int], tuple[Latency, Latency, Latency]] = {}
+    results: dict[tuple[int, int], dict[str, Latency]] = {}
     started = time.perf_counter()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
@@ -184,11 +201,16 @@ def main() -> None:
     for records in RECORD_COUNTS:
         workdir = Path(tempfile.mkdtemp(prefix="bench-store-", dir=args.dir))
         try:
-            scenario = Scenario(workdir, records)
+            scenarios = []
             for learners in LEARNER_COUNTS:
+                scenario = Scenario(workdir / f"learners-{learners}", records)
                 scenario.grow_to(learners)
-                store, sqlite, floor = scenario.measure(args.saves, rng)
-                results[(records, learners)] = (store, sqlite, floor)
+                scenario.pick_active(rng)
+                scenarios.append(scenario)
+            measured = measure_together(scenarios, args.saves, rng)
+            for learners, latency in zip(LEARNER_COUNTS, measured, strict=True):
+                results[(records, learners)] = latency
+                store, sqlite, floor = latency["store"], latency["sqlite"], latency["floor"]
                 print(
                     f"{records:>7} {learners:>8,} | {store.p50_ms:>7.2f}ms "
                     f"{store.p95_ms:>5.2f}ms | {sqlite.p50_ms:>8.2f}ms {sqlite.p95_ms:>5.2f}ms | "
@@ -197,19 +219,20 @@ def main() -> None:
                     f"{floor.p50_ms:>7.2f}ms {floor.p95_ms:>5.2f}ms",
                     flush=True,
                 )
-            scenario.sqlite.close()
+            for scenario in scenarios:
+                scenario.sqlite.close()
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
     print("\nFlat in the number of learners (10,000 vs 10, p50 and p95):")
     for records in RECORD_COUNTS:
         small, large = results[(records, 10)], results[(records, 10_000)]
-        for name, index in (("store", 0), ("SQLite", 1), ("floor", 2)):
-            p50 = large[index].p50_ms / small[index].p50_ms
-            p95 = large[index].p95_ms / small[index].p95_ms
-            print(f"  {records:>3} records, {name:<6}: {p50:.2f}x  {p95:.2f}x")
-    worst_p95 = max(results[(500, n)][0].p95_ms for n in LEARNER_COUNTS)
-    flat = results[(500, 10_000)][0].p50_ms / results[(500, 10)][0].p50_ms
+        for backend in BACKENDS:
+            p50 = large[backend].p50_ms / small[backend].p50_ms
+            p95 = large[backend].p95_ms / small[backend].p95_ms
+            print(f"  {records:>3} records, {backend:<6}: {p50:.2f}x  {p95:.2f}x")
+    worst_p95 = max(results[(500, n)]["store"].p95_ms for n in LEARNER_COUNTS)
+    flat = results[(500, 10_000)]["store"].p50_ms / results[(500, 10)]["store"].p50_ms
     print("\nGoals:")
     print(
         f"  store p95 at 500 records <= 10 ms: {worst_p95:.2f} ms "
