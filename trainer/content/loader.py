@@ -418,6 +418,9 @@ def _preview(path: Path) -> PreviewLoadResult:
     )
     checks.run_for_preview(parsed)
     diagnostics.extend(parsed.diagnostics)
+    if original is not None:
+        # A translation takes its other keys from the original: its errors break the preview too.
+        diagnostics.extend(d for d in original.diagnostics if d.severity == "error")
     diagnostics.extend(d for d in checks.diagnostics if d.path == relative)
     result = PreviewLoadResult(
         diagnostics=sort_diagnostics(diagnostics),

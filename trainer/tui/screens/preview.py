@@ -34,16 +34,20 @@ WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
 
 
 def watched_files(target: Path) -> Iterator[Path]:
+    """The previewed file and, inside a course, every course file (a translation reads its
+    original, a module its course.yml)."""
+    root: Path | None = target
     if target.is_file():
         yield target
-        for folder in (target.parent, *target.parents):
-            if (folder / COURSE_FILE).is_file():
-                yield folder / COURSE_FILE
-                return
+        root = next(
+            (f for f in (target.parent, *target.parents) if (f / COURSE_FILE).is_file()),
+            None,
+        )
+    if root is None:
         return
-    yield target / COURSE_FILE
+    yield root / COURSE_FILE
     for name in ("modules", "quizzes", "policy"):
-        directory = target / name
+        directory = root / name
         if directory.is_dir():
             yield from sorted(p for p in directory.iterdir() if p.suffix in WATCHED_SUFFIXES)
 
