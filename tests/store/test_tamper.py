@@ -157,3 +157,14 @@ def test_plain_tinydb_cannot_tell_that_a_decision_was_edited(tmp_path: Path) -> 
     _tamper(path, lambda t: t["_default"]["2"].update(typed_name="Somebody Else"))
     with TinyDB(path) as db:
         assert db.get(doc_id=2)["typed_name"] == "Somebody Else"  # read back without a trace
+
+
+def test_verify_output_cannot_carry_terminal_control_sequences(folder: DataFolder) -> None:
+    _tamper(
+        _three_decisions(folder),
+        lambda t: t["policy"]["2"].update(policy_id="\x1b]0;pwned\x07\x1b[2J\u202eevil"),
+    )
+    result = CliRunner().invoke(main, ["verify", "--data-dir", str(folder.root)])
+    assert result.exit_code == 1
+    assert "ALTERED [edited]" in result.output
+    assert not {"\x1b", "\x07", "\u202e"} & set(result.output)
