@@ -418,6 +418,11 @@ def our_csv(root: Path, course: Course, out_path: Path) -> int:
     return outcome.lines
 
 
+def store_read_only(root: Path) -> int:
+    """The floor under any export that goes through the store layer."""
+    return sum(1 for _ in DataFolder(root).read_all())
+
+
 def our_report(root: Path, course: Course) -> int:
     report = build_report(LearnerSource(DataFolder(root)).records(), course)
     return report.funnel.invited
@@ -494,6 +499,7 @@ def main() -> None:
     ours_csv: list[float] = []
     base_csv: list[float] = []
     ours_report: list[float] = []
+    store_reads: list[float] = []
     base_report: list[float] = []
     for run in range(args.runs):
         seconds, rows = timed(our_csv, root, course, work / "ours.csv")
@@ -506,8 +512,11 @@ def main() -> None:
         ours_report.append(seconds)
         seconds, _ = timed(baseline_report, db_path)
         base_report.append(seconds)
+        seconds, _ = timed(store_read_only, root)
+        store_reads.append(seconds)
         print(
-            f"run {run + 1}: csv ours {ours_csv[-1]:.2f} s, sqlite {base_csv[-1]:.2f} s; "
+            f"run {run + 1}: csv ours {ours_csv[-1]:.2f} s (store read alone "
+            f"{store_reads[-1]:.2f} s), sqlite {base_csv[-1]:.2f} s; "
             f"report ours {ours_report[-1]:.2f} s, sqlite {base_report[-1]:.2f} s"
         )
     m_ours, m_base = statistics.median(ours_csv), statistics.median(base_csv)
@@ -519,6 +528,11 @@ def main() -> None:
         f"{m_base:.2f} s, ratio of medians {m_ours / m_base:.2f}x, median of per-run ratios "
         f"{paired:.2f}x (goal <= 1.5x); load average now {os.getloadavg()[0]:.1f} "
         f"on {os.cpu_count()} CPUs"
+    )
+    m_read = statistics.median(store_reads)
+    print(
+        f"  of which reading every learner through the store (DataFolder.read_all: JSON parse "
+        f"and pydantic validation) {m_read:.2f} s = {m_read / m_base:.2f}x the whole baseline"
     )
     print(
         f"Report: median ours {r_ours:.2f} s (funnel, modules, teams, scores, questions); "
