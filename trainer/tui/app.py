@@ -12,6 +12,7 @@ from textual.events import DeliveryComplete, DeliveryFailed
 
 from trainer.content.models import Course
 from trainer.session import LearnerSession
+from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder, RecoveryNotice
 from trainer.tui.commands import TrainingCommands
 from trainer.tui.i18n import Translator
@@ -79,10 +80,33 @@ class TrainerApp(App[int]):
             session = LearnerSession.open(
                 self.services.course, data, learner_id, self.services.lang
             )
+            if session is None and self.repair_learner(data, learner_id):
+                session = LearnerSession.open(
+                    self.services.course, data, learner_id, self.services.lang
+                )
             if session is not None:
                 self.begin_session(session)
                 return
         self.push_screen(SignInScreen())
+
+    def repair_learner(self, data: DataFolder, learner_id: str) -> bool:
+        """A file that parses but holds damaged records: quarantine it, restore a backup."""
+        try:
+            notice = data.recover_learner(learner_id)
+        except StoreError as error:
+            self.notify(
+                self.t("store.unreadable", error=str(error)), severity="error", markup=False
+            )
+            return False
+        if notice is None:
+            return False
+        self.notify(
+            self.t("store.recovered", message=notice.message),
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
+        return True
 
     def begin_session(self, session: LearnerSession) -> None:
         """Show the course map of `session`'s learner, replacing whatever screens are open."""
