@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 from trainer.content.models import (
     Choice,
@@ -131,12 +132,23 @@ def _distinct_indices(question_id: str, response: Response) -> list[int]:
 # --- attempts -------------------------------------------------------------------------------
 
 
+@cache
+def exact_points(points: float) -> Fraction:
+    """Points as an exact fraction (cached: exports grade every attempt of every learner)."""
+    return Fraction(points).limit_denominator(1_000_000)
+
+
+@cache
+def exact_pass_mark(pass_mark: float) -> Fraction:
+    """The pass mark as the decimal the trainer wrote (0.7 is 7/10, not the nearest float)."""
+    return Fraction(repr(pass_mark))
+
+
 def meets_pass_mark(points: float, max_points: int, pass_mark: float) -> bool:
     """points / max_points >= pass_mark, decided exactly (pass_mark read as the decimal written)."""
     if max_points <= 0:
         return pass_mark <= 0
-    earned = Fraction(points).limit_denominator(1_000_000)
-    return earned >= Fraction(repr(pass_mark)) * max_points
+    return exact_points(points) >= exact_pass_mark(pass_mark) * max_points
 
 
 def attempt_score(attempt: QuizAttempt, quiz: Quiz) -> AttemptScore:
@@ -153,7 +165,7 @@ def attempt_score(attempt: QuizAttempt, quiz: Quiz) -> AttemptScore:
     for question_id in attempt.question_ids:
         answer = answers.get(question_id)
         if answer is not None:
-            points += Fraction(answer.points).limit_denominator(1_000_000)
+            points += exact_points(answer.points)
             max_points += answer.max_points
         else:
             max_points += current_points.get(question_id, 0)
@@ -218,7 +230,7 @@ def _grade_series(
     scores = [_scaled(a, quiz) for a in finished]
     if quiz.grading == "average":
         mean = sum(scores, Fraction(0)) / len(scores)
-        passed = mean >= Fraction(repr(quiz.pass_mark))
+        passed = mean >= exact_pass_mark(quiz.pass_mark)
         return mean, passed, finished[-1].finished_at if passed else None, None
     if quiz.grading == "highest":
         # Passed since the first attempt that reached the pass mark, whatever came later.
@@ -242,7 +254,7 @@ def _scaled(attempt: QuizAttempt, quiz: Quiz) -> Fraction:
     points, max_points = _stored_or_computed(attempt, quiz)
     if max_points <= 0:
         return Fraction(0)
-    return Fraction(points).limit_denominator(1_000_000) / max_points
+    return exact_points(points) / max_points
 
 
 def _passes(attempt: QuizAttempt, quiz: Quiz) -> bool:
