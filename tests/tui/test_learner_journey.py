@@ -405,3 +405,37 @@ async def test_interface_and_content_follow_the_chosen_language(
         await pilot.pause()
         assert app.screen.text.title == "Welcome to the program"  # type: ignore[attr-defined]
         assert "Page 1 of" in str(app.screen.query_one("#page-status").render())
+
+
+async def test_opening_a_finished_quiz_shows_its_result_instead_of_a_new_attempt(
+    make_learner_app: AppFactory, data_dir: Path
+) -> None:
+    app = make_learner_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_quiz(pilot, app)
+        await answer_all(pilot, correctly=True)
+        await pilot.press("escape")
+        await pilot.pause()
+        from trainer.tui.navigation import open_target
+
+        await open_target(app, "quiz:basics-quiz")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, QuizResultScreen)
+    attempts = DataFolder(data_dir).learner(only_learner(data_dir)).read().attempts
+    assert len(attempts) == 1, "looking at a result must not use up an attempt"
+
+
+async def test_polish_footer_and_palette_speak_polish(make_learner_app: AppFactory) -> None:
+    app = make_learner_app("pl")
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "ola@firma.pl", "Ola Kowalska", "Sprzedaż")
+        await pilot.press("c")
+        await pilot.pause()
+        footer = " ".join(strip.text for strip in app.screen._compositor.render_strips()[-1:])
+        assert "dalej" in footer and "mapa" in footer
+        assert "next" not in footer
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        screen_text = " ".join(s.text for s in app.screen._compositor.render_strips())
+        assert "Szukaj poleceń" in screen_text

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.events import DeliveryComplete, DeliveryFailed
+from textual.screen import Screen
 
 from trainer.content.models import Course
 from trainer.session import LearnerSession
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder, RecoveryNotice
 from trainer.tui.commands import TrainingCommands
-from trainer.tui.i18n import Translator
+from trainer.tui.i18n import Translator, localize_bindings
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -53,6 +56,8 @@ class TrainerApp(App[int]):
         self.theme = DARK_THEME
 
     def on_mount(self) -> None:
+        localize_bindings(self, self.t)
+        self.screen_change_signal.subscribe(self, self.localize_screen)
         for notice in self.services.recovery:
             self.notify(
                 self.t("store.recovered", message=notice.message),
@@ -150,6 +155,26 @@ class TrainerApp(App[int]):
             severity="error",
             markup=False,
         )
+
+    def localize_screen(self, screen: Screen[object]) -> None:
+        """Footer descriptions in the interface language, once per screen."""
+        if not getattr(screen, "_trainer_localized", False):
+            localize_bindings(screen, self.t)
+            screen._trainer_localized = True  # type: ignore[attr-defined]
+            screen.refresh_bindings()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, in the interface language and minus the developer ones."""
+        t = self.t
+        yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
+        yield SystemCommand(t("cmd.theme"), t("cmd.theme.help"), self.action_change_theme)
+        yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=self.t("cmd.placeholder"))
+            )
 
     def action_help(self) -> None:
         from trainer.tui.screens.help import HelpScreen

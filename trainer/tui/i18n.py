@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Final
+from dataclasses import replace
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 SUPPORTED: Final = ("pl", "en")
 
@@ -18,12 +22,13 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # sign in
     "signin.title": ("Witaj w programie ambasadorskim", "Welcome to the ambassador program"),
     "signin.intro": (
-        "Zaloguj się, aby zacząć lub kontynuować szkolenie. Jeśli dostałeś zaproszenie, "
+        "Zaloguj się, aby zacząć lub kontynuować szkolenie. Jeśli masz zaproszenie, "
         "podaj e-mail z zaproszenia.",
         "Sign in to start or continue your training. If you were invited, use the e-mail "
         "address from the invitation.",
     ),
     "signin.email": ("E-mail", "E-mail"),
+    "signin.email_example": ("anna.nowak@firma.pl", "anna.smith@company.com"),
     "signin.name": ("Imię i nazwisko", "Full name"),
     "signin.team": ("Zespół / dział", "Team / department"),
     "signin.submit": ("Zaczynam", "Start"),
@@ -69,7 +74,8 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "status.locked": ("zablokowany", "locked"),
     "map.locked_by": ("najpierw: {modules}", "first finish: {modules}"),
     "map.quiz": ("Quiz: {title}", "Quiz: {title}"),
-    "map.quiz.none": ("nie rozwiązany", "not taken"),
+    "map.quiz.none": ("nierozwiązany", "not taken"),
+    "map.quiz.after_module": ("po przeczytaniu modułu", "after the module"),
     "map.quiz.passed": ("zaliczony, {score}", "passed, {score}"),
     "map.quiz.failed": ("niezaliczony, {score}", "not passed, {score}"),
     "map.quiz.in_progress": ("w trakcie", "in progress"),
@@ -114,7 +120,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "quiz.next": ("Następne pytanie", "Next question"),
     "quiz.finish": ("Zakończ quiz", "Finish the quiz"),
     "quiz.hint": ("Podpowiedź", "Hint"),
-    "quiz.hint_label": ("Podpowiedź: ", "Hint: "),
+    "quiz.hint_label": ("Podpowiedź:", "Hint:"),
     "quiz.move_up": ("W górę", "Move up"),
     "quiz.move_down": ("W dół", "Move down"),
     "quiz.correct": ("Dobrze!", "Correct!"),
@@ -124,6 +130,19 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "quiz.wrong": ("Niestety nie.", "Not quite."),
     "quiz.correct_answer": ("Poprawna odpowiedź: {answer}", "Correct answer: {answer}"),
+    "quiz.correct_answers": ("Poprawne odpowiedzi:", "Correct answers:"),
+    "quiz.intro.pass": ("Próg zaliczenia: {percent}.", "Pass mark: {percent}."),
+    "quiz.intro.attempt": ("Próba {n} z {total}.", "Attempt {n} of {total}."),
+    "quiz.intro.attempt_unlimited": ("Próba {n} (bez limitu prób).", "Attempt {n} (no limit)."),
+    "quiz.intro.draw": (
+        "{n} pytań wylosowanych z {pool}.",
+        "{n} questions drawn from {pool}.",
+    ),
+    "quiz.intro.partial": (
+        "Za częściowo dobre odpowiedzi wielokrotnego wyboru dostajesz część punktów.",
+        "Partly right multiple-choice answers earn part of the points.",
+    ),
+    "quiz.intro.counts": ("Liczy się {method}.", "What counts: {method}."),
     "quiz.your_answer": ("Twoja odpowiedź: {answer}", "Your answer: {answer}"),
     "quiz.explanation": ("Wyjaśnienie", "Explanation"),
     "quiz.need_answer": (
@@ -217,6 +236,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Zapisano, że nie akceptujesz zasad.",
         "Your decline has been recorded.",
     ),
+    "policy.name_hint": (
+        "Wpisz imię i nazwisko tak, jak przy logowaniu: {name}",
+        "Type your full name as you signed in: {name}",
+    ),
+    "policy.name_placeholder": ("Twoje imię i nazwisko", "Your full name"),
     "policy.name_mismatch": (
         "Wpisz imię i nazwisko dokładnie tak: {name}",
         "Type your full name exactly as: {name}",
@@ -233,6 +257,16 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Szkolenie nie jest jeszcze ukończone. Oto Twój dotychczasowy zapis:",
         "The training is not complete yet. Here is your record so far:",
     ),
+    "cmd.theme": ("Zmień motyw kolorów", "Change the colour theme"),
+    "cmd.theme.help": ("Wybierz jasny lub ciemny motyw", "Pick a light or dark theme"),
+    "cmd.quit": ("Wyjdź", "Quit"),
+    "cmd.quit.help": (
+        "Zamknij aplikację (postęp jest zapisany)",
+        "Close the app (progress is saved)",
+    ),
+    "cmd.help": ("Pomoc", "Help"),
+    "cmd.help.help": ("Jak korzystać ze szkolenia", "How to use the training"),
+    "cmd.placeholder": ("Szukaj poleceń…", "Search for commands…"),
     # commands / help
     "cmd.continue": ("Kontynuuj szkolenie", "Continue the training"),
     "cmd.module": ("Przejdź do modułu: {title}", "Go to module: {title}"),
@@ -273,6 +307,36 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
 }
 
 
+_BINDINGS_PL: Final[dict[str, str]] = {
+    "help": "pomoc",
+    "light/dark": "jasny/ciemny",
+    "quit": "wyjdź",
+    "save my record": "zapisz podsumowanie",
+    "map": "mapa",
+    "continue": "kontynuuj",
+    "switch learner": "zmień osobę",
+    "close": "zamknij",
+    "cancel": "anuluj",
+    "what changed": "zmiany",
+    "open again": "otwórz ponownie",
+    "hint": "podpowiedź",
+    "answer": "odpowiedz / dalej",
+    "answer / next": "odpowiedz / dalej",
+    "retake": "ponów",
+    "review": "przegląd",
+    "back": "wstecz",
+    "next": "dalej",
+    "previous": "wstecz",
+    "contents": "spis",
+    "links": "linki",
+    "quiz": "quiz",
+    "up": "w górę",
+    "down": "w dół",
+    "scroll": "przewiń",
+    "palette": "polecenia",
+}
+
+
 class Translator:
     """Looks up interface text in the learner's language; falls back to English, then the key."""
 
@@ -285,6 +349,22 @@ class Translator:
             return key
         text = pair[0] if self.lang == "pl" else pair[1]
         return text.format(**values) if values else text
+
+    def binding(self, description: str) -> str:
+        """A key's footer description in the interface language."""
+        if self.lang == "pl":
+            return _BINDINGS_PL.get(description, description)
+        return description
+
+
+def localize_bindings(node: DOMNode, t: Translator) -> None:
+    """Give `node`'s key bindings descriptions in the interface language (for the footer)."""
+    mapping = node._bindings.key_to_bindings
+    for key, bindings in list(mapping.items()):
+        mapping[key] = [
+            replace(b, description=t.binding(b.description)) if b.description else b
+            for b in bindings
+        ]
 
 
 def message_keys() -> list[str]:

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from platformdirs import user_downloads_path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,6 +28,14 @@ def deliver_record(app: TrainerApp, save_directory: Path | None = None) -> None:
     session = app.session
     if session is None:
         return
+    if save_directory is None and not app.services.served:
+        # Textual saves into the Downloads folder, which a fresh account may not have yet.
+        downloads = user_downloads_path()
+        try:
+            downloads.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            downloads = Path.home()
+        save_directory = downloads
     app.deliver_text(
         io.StringIO(session.summary_text()),
         save_directory=save_directory,
@@ -57,7 +66,7 @@ class CompletionScreen(Screen[None]):
                 Content.styled(plain_line(t("complete.title", name=name)).plain, "bold $success"),
                 id="complete-title",
             )
-            yield Static(plain_line(t("complete.intro")), classes="muted")
+            yield Static(plain_line(t("complete.intro")), id="complete-intro", classes="muted")
         else:
             yield Static(plain_line(t("complete.not_yet")), id="complete-title")
         yield PageView(id="summary")

@@ -27,7 +27,6 @@ class CourseMapScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "continue", "continue"),
-        Binding("s", "switch_learner", "switch learner", show=False),
     ]
 
     @property
@@ -135,7 +134,9 @@ class CourseMapScreen(Screen[None]):
         t = self.trainer.t
         quiz = session.course.quizzes[quiz_id]
         result = session.quiz_summary(quiz_id)
-        if result.in_progress:
+        if session.quiz_gate(quiz_id) is not None and not result.attempts_used:
+            state = t("map.quiz.after_module")
+        elif result.in_progress:
             state = t("map.quiz.in_progress")
         elif result.score is None:
             state = t("map.quiz.none")
@@ -176,7 +177,7 @@ class CourseMapScreen(Screen[None]):
         await go_to_next_step(self.trainer)
 
     @on(Button.Pressed, "#switch")
-    def action_switch_learner(self) -> None:
+    def switch_learner(self) -> None:
         self.trainer.sign_out()
 
     @on(OptionList.OptionSelected, "#modules")

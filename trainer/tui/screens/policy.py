@@ -102,11 +102,12 @@ class PolicyScreen(Screen[None]):
             yield Static(plain_line(t("policy.scroll")), id="scroll-note", classes="muted")
             yield Checkbox(t("policy.checkbox"), id="agree", disabled=True)
             yield Input(
-                placeholder=session.record.profile.name,
+                placeholder=t("policy.name_placeholder"),
                 id="typed-name",
                 max_length=200,
                 disabled=True,
             )
+            yield Static(id="name-hint", classes="muted")
             with Horizontal(id="policy-buttons"):
                 yield Button(t("policy.accept"), id="accept", variant="success", disabled=True)
                 yield Button(t("policy.decline"), id="decline", variant="error")
@@ -173,12 +174,19 @@ class PolicyScreen(Screen[None]):
     def update_accept(self) -> None:
         session = self.trainer.session
         assert session is not None
+        typed = self.query_one("#typed-name", Input).value
         ready = session.can_accept_policy(
             scrolled_to_end=self.read_to_end,
             box_checked=self.query_one("#agree", Checkbox).value,
-            typed_name=self.query_one("#typed-name", Input).value,
+            typed_name=typed,
         )
         self.query_one("#accept", Button).disabled = not ready
+        # Say what the name must be as soon as it is being typed and does not match yet.
+        hint = self.query_one("#name-hint", Static)
+        show = self.read_to_end and not ready and bool(typed.strip())
+        name = session.record.profile.name
+        hint.update(plain_line(self.trainer.t("policy.name_hint", name=name)) if show else "")
+        hint.display = show
 
     @on(Input.Submitted, "#typed-name")
     def typed_enter(self) -> None:

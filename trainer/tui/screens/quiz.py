@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
@@ -67,7 +67,9 @@ class QuizScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hint", "hint"),
-        Binding("ctrl+s", "submit", "answer", key_display="^s"),
+        Binding("ctrl+s", "submit", "answer / next", key_display="^s"),
+        Binding("pagedown", "scroll_body(1)", "scroll", key_display="PgDn", show=False),
+        Binding("pageup", "scroll_body(-1)", "scroll", key_display="PgUp", show=False),
         Binding("escape", "back", "map", key_display="Esc"),
     ]
 
@@ -95,10 +97,11 @@ class QuizScreen(Screen[None]):
         t = self.trainer.t
         yield Header()
         yield Static(id="quiz-position")
-        with VerticalScroll(id="quiz-body"):
+        with VerticalScroll(id="quiz-body", can_focus=False):
+            yield MarkdownBlock(id="quiz-intro", classes="muted")
             yield MarkdownBlock(id="prompt")
             yield Static(id="instruction", classes="muted")
-            yield Static(id="answer-slot")
+            yield Vertical(id="answer-slot")
             yield MarkdownBlock(id="hint", classes="hint")
             yield Static(id="verdict")
             yield MarkdownBlock(id="feedback", classes="feedback")
@@ -118,6 +121,7 @@ class QuizScreen(Screen[None]):
         question = self.question
         self.hint_used = False
         self.answered = None
+        self.refresh_bindings()
         total = len(self.attempt.question_ids)
         self.query_one("#quiz-position", Static).update(
             plain_line(
@@ -126,6 +130,10 @@ class QuizScreen(Screen[None]):
             )
         )
         self.query_one("#prompt", MarkdownBlock).update(question.prompt)
+        intro = self.query_one("#quiz-intro", MarkdownBlock)
+        intro.display = self.index == 0 and not self.attempt.answers
+        if intro.display:
+            intro.update(self.intro_markdown())
         kind_key = {
             "single": "quiz.single",
             "multiple": "quiz.multiple",
@@ -159,6 +167,7 @@ class QuizScreen(Screen[None]):
         self.hint_used = True
         hint = self.query_one("#hint", MarkdownBlock)
         hint.update(f"**{self.trainer.t('quiz.hint_label')}** {question.hint}")
+        self.refresh_bindings()
         hint.display = True
         self.query_one("#hint-button", Button).disabled = True
 
@@ -221,9 +230,12 @@ class QuizScreen(Screen[None]):
         self.query_one("#verdict", Static).update(verdict)
         parts = [f"- {f}" for f in chosen_feedback(question, record.response)]
         if not record.correct:
-            parts.append(
-                "\n" + t("quiz.correct_answer", answer=inline_plain(correct_answer_text(question)))
-            )
+            if isinstance(question, MultipleChoice):
+                parts.append("\n" + t("quiz.correct_answers"))
+                parts.extend(f"- {c.text}" for c in question.choices if c.correct)
+            else:
+                answer = inline_plain(correct_answer_text(question))
+                parts.append("\n" + t("quiz.correct_answer", answer=answer))
         if question.explanation:
             parts.append(f"\n**{t('quiz.explanation')}**\n\n{question.explanation}")
         feedback = self.query_one("#feedback", MarkdownBlock)
@@ -234,6 +246,45 @@ class QuizScreen(Screen[None]):
             t("quiz.finish") if last else t("quiz.next")
         )
         self.query_one("#submit", Button).focus()
+        self.refresh_bindings()
+        # Below short terminals the verdict and explanation start under the fold: bring them up.
+        self.call_after_refresh(
+            self.query_one("#quiz-body", VerticalScroll).scroll_to_widget,
+            self.query_one("#verdict"),
+            animate=False,
+            top=True,
+        )
+
+    def intro_markdown(self) -> str:
+        """The quiz's own introduction and its rules, before the first question."""
+        t = self.trainer.t
+        quiz = self.quiz
+        lines = [f"{t('quiz.intro.pass', percent=f'{round(quiz.pass_mark * 100)}%')}"]
+        if quiz.attempts is None:
+            lines.append(t("quiz.intro.attempt_unlimited", n=self.attempt.number))
+        else:
+            lines.append(t("quiz.intro.attempt", n=self.attempt.number, total=quiz.attempts))
+        pool = len(self.text.questions)
+        if len(self.attempt.question_ids) < pool:
+            lines.append(t("quiz.intro.draw", n=len(self.attempt.question_ids), pool=pool))
+        if quiz.scoring == "partial":
+            lines.append(t("quiz.intro.partial"))
+        if quiz.attempts != 1:
+            lines.append(t("quiz.intro.counts", method=t(f"quiz.grading.{quiz.grading}")))
+        rules = " ".join(lines)
+        return f"{self.text.intro}\n\n*{rules}*" if self.text.intro.strip() else f"*{rules}*"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hint":
+            return self.question.hint is not None and self.answered is None and not self.hint_used
+        return True
+
+    def action_scroll_body(self, direction: int) -> None:
+        body = self.query_one("#quiz-body", VerticalScroll)
+        if direction > 0:
+            body.scroll_page_down()
+        else:
+            body.scroll_page_up()
 
     def advance(self) -> None:
         if self.index < len(self.attempt.question_ids) - 1:
@@ -273,8 +324,15 @@ def _fmt(points: float) -> str:
     return f"{points:.2f}".rstrip("0").rstrip(".")
 
 
-async def open_quiz(app: TrainerApp, quiz_id: str, *, replace: Screen[None] | None = None) -> None:
-    """Open the quiz: resume the unfinished attempt, or start one, or show the result/limits."""
+async def open_quiz(
+    app: TrainerApp,
+    quiz_id: str,
+    *,
+    replace: Screen[None] | None = None,
+    start_new: bool = False,
+) -> None:
+    """Open the quiz: resume an unfinished attempt; else show the last result (which offers
+    a retake) unless `start_new`; else start the first attempt."""
     from trainer.learning.errors import AttemptsExhausted
     from trainer.tui.screens.quiz_result import QuizResultScreen
 
@@ -285,6 +343,15 @@ async def open_quiz(app: TrainerApp, quiz_id: str, *, replace: Screen[None] | No
     if gate is not None:
         title = session.course.module(gate).text(app.services.lang).title
         app.notify(app.t("quiz.locked", title=title), severity="warning", markup=False)
+        return
+    last = session.last_finished_attempt(quiz_id)
+    unfinished = any(not a.finished for a in session.record.attempts_for(quiz_id))
+    if last is not None and not unfinished and not start_new:
+        result: Screen[None] = QuizResultScreen(quiz, last)
+        if replace is not None and app.screen is replace:
+            await app.switch_screen(result)
+        else:
+            await app.push_screen(result)
         return
     try:
         attempt = await asyncio.to_thread(session.begin_quiz, quiz_id)

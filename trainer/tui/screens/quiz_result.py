@@ -103,7 +103,7 @@ class QuizResultScreen(Screen[None]):
     async def action_retake(self) -> None:
         from trainer.tui.screens.quiz import open_quiz
 
-        await open_quiz(self.trainer, self.quiz.id, replace=self)
+        await open_quiz(self.trainer, self.quiz.id, replace=self, start_new=True)
 
     @on(Button.Pressed, "#review")
     def action_review(self) -> None:

@@ -106,8 +106,8 @@ class QuizReviewScreen(Screen[None]):
                 for i in order:
                     choice = question.choices[i]
                     box = "(x)" if i in picked else "( )"
-                    right = "  ✔" if choice.correct else ""
-                    out += plain_line(f"   {box} ") + inline_markdown(choice.text) + Content(right)
+                    mark = "  ✔" if choice.correct else ("  ✘" if i in picked else "")
+                    out += Content(f"   {box} ") + inline_markdown(choice.text) + Content(mark)
                     out += Content("\n")
             if answer is None:
                 out += plain_line("   " + t("quiz.review.no_answer")) + Content("\n")

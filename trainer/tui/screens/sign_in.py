@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
@@ -26,8 +25,6 @@ EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 class SignInScreen(Screen[None]):
     """Signs in an existing or invited learner by e-mail, or creates a new one."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", "quit", show=False)]
-
     @property
     def trainer(self) -> TrainerApp:
         return self.app  # type: ignore[return-value]
@@ -39,7 +36,7 @@ class SignInScreen(Screen[None]):
             yield Static(plain_line(t("signin.title")), id="sign-in-title")
             yield Static(plain(t("signin.intro")), classes="muted")
             yield Label(t("signin.email"), markup=False)
-            yield Input(id="email", placeholder="anna.nowak@firma.pl", max_length=254)
+            yield Input(id="email", placeholder=t("signin.email_example"), max_length=254)
             yield Static("", id="email-error", classes="error")
             yield Label(t("signin.name"), markup=False)
             yield Input(id="name", max_length=200)
@@ -62,6 +59,12 @@ class SignInScreen(Screen[None]):
             self.submit()
         elif current in order:
             self.query_one(f"#{order[order.index(current) + 1]}", Input).focus()
+
+    @on(Input.Changed)
+    def clear_error(self, event: Input.Changed) -> None:
+        """A corrected field stops showing its old complaint."""
+        if event.input.id in ("email", "name", "team"):
+            self.query_one(f"#{event.input.id}-error", Static).display = False
 
     @on(Input.Blurred, "#email")
     def email_left(self) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList
 from textual.widgets.option_list import Option
@@ -17,8 +17,8 @@ from textual.widgets.selection_list import Selection
 from trainer.content.models import Choice, MultipleChoice, Ordering, Question, ShortAnswer
 from trainer.content.models import SingleChoice as SingleChoiceQuestion
 from trainer.learning.records import Response
+from trainer.tui.i18n import Translator, localize_bindings
 from trainer.tui.markdown_text import inline_markdown
-from trainer.tui.text import plain_line
 
 
 class AnswerInput(Vertical):
@@ -103,14 +103,15 @@ class OrderingList(OptionList):
         Binding("right_square_bracket,shift+down,ctrl+down", "move(1)", "down", key_display="]"),
     ]
 
-    def __init__(self, items: list[str], order: list[int]) -> None:
+    def __init__(self, items: list[str], order: list[int], t: Translator) -> None:
         self.items = items
         self.order = list(order)
         super().__init__(*self._item_options())
+        localize_bindings(self, t)
 
     def _item_options(self) -> list[Option]:
         return [
-            Option(plain_line(f"{position + 1}. ").append(inline_markdown(self.items[i])))
+            Option(Content(f"{position + 1}. ") + inline_markdown(self.items[i]))
             for position, i in enumerate(self.order)
         ]
 
@@ -130,17 +131,17 @@ class OrderingList(OptionList):
 class OrderingInput(AnswerInput):
     """The list plus Up/Down buttons, so mouse users can reorder too."""
 
-    def __init__(self, items: list[str], order: list[int], up: str, down: str) -> None:
+    def __init__(self, items: list[str], order: list[int], t: Translator) -> None:
         super().__init__(classes="answers")
         self.items = items
         self.initial_order = order
-        self.labels = (up, down)
+        self.t = t
 
     def compose(self) -> ComposeResult:
-        yield OrderingList(self.items, self.initial_order)
+        yield OrderingList(self.items, self.initial_order, self.t)
         with Horizontal(classes="ordering-buttons"):
-            yield Button(f"▲ {self.labels[0]}", id="move-up", compact=True)
-            yield Button(f"▼ {self.labels[1]}", id="move-down", compact=True)
+            yield Button(f"▲ {self.t('quiz.move_up')}", id="move-up", compact=True)
+            yield Button(f"▼ {self.t('quiz.move_down')}", id="move-down", compact=True)
 
     @on(Button.Pressed, "#move-up")
     def move_up(self) -> None:
@@ -157,7 +158,7 @@ class OrderingInput(AnswerInput):
 def answer_input_for(
     question: Question,
     display_order: list[int] | None,
-    t: Callable[[str], str],
+    t: Translator,
     previous: Response | None = None,
 ) -> AnswerInput:
     """The right input for `question`, with choices in the attempt's displayed order."""
@@ -171,12 +172,7 @@ def answer_input_for(
         return ShortAnswerInput(previous if isinstance(previous, str) else None)
     assert isinstance(question, Ordering)
     order = previous if isinstance(previous, list) else display_order
-    return OrderingInput(
-        list(question.items),
-        order or list(range(len(question.items))),
-        t("quiz.move_up"),
-        t("quiz.move_down"),
-    )
+    return OrderingInput(list(question.items), order or list(range(len(question.items))), t)
 
 
 __all__ = ["AnswerInput", "answer_input_for"]
