@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -189,6 +190,9 @@ class LearnerSession:
         self.lang = lang
         self.record: LearnerRecord = store.read()
         self.clock: Callable[[], dt.datetime] = utc_now  # replaceable for reproducible records
+        # Page visits are saved from worker threads; two quick page turns must not both start
+        # from the same in-memory record, or the second save drops the first page.
+        self._visiting = threading.Lock()
 
     # -- signing in --------------------------------------------------------------------------
 
@@ -342,10 +346,11 @@ class LearnerSession:
         """Record that the learner is on `page`; the last page marks the module read."""
         module = self.course.module(module_id)
         pages = len(module.text(self.lang).pages)
-        progress = self.record.modules.get(module_id) or start_module(module_id)
-        progress = mark_page(progress, min(page, pages - 1), pages)
-        self.store.save_module_progress(progress)
-        self.reload()
+        with self._visiting:
+            progress = self.record.modules.get(module_id) or start_module(module_id)
+            progress = mark_page(progress, min(page, pages - 1), pages)
+            self.store.save_module_progress(progress)
+            self.reload()
         return progress
 
     def begin_quiz(self, quiz_id: str) -> QuizAttempt:

@@ -113,21 +113,30 @@ def open_sign_in(browser: Any, url: str) -> BrowserTab:
     """A new tab at the sign-in screen; a timeout leaves a screenshot in SCREENSHOTS."""
     tab = BrowserTab(browser, url, SCREENSHOTS)
     tab.wait_for("I have an invite code")
-    tab.focus()
+    tab.focus()  # the app keeps no focused field while the page has no focus
+    tab.wait_for("▶ E-mail")
     return tab
 
 
 def accept_invite(tab: BrowserTab, email: str, code: str, passphrase: str) -> None:
-    """E-mail, then Tab to the "I have an invite code" button, code, passphrase twice."""
+    """E-mail, Tab to "I have an invite code", the code, the new passphrase twice.
+
+    Keys typed before Textual handles a focus change stay in the old field, so each step
+    waits for the marker the screen puts on the focused field's label.
+    """
     tab.type(email)
-    tab.press("Tab", "Tab", "Tab", "Enter")
-    tab.wait_for("Invite code (e.g.")
-    tab.type(code)
     mark = tab.mark()
+    tab.press("Tab", "Tab", "Tab", "Enter")
+    tab.wait_for("▶ Invite code", since=mark)
+    mark = tab.mark()
+    tab.type(code)
     tab.press("Enter")
     tab.wait_for("The code is valid", since=mark)
+    tab.wait_for("▶ New passphrase", since=mark)
     tab.type(passphrase)
-    tab.press("Tab")  # Enter would work too, but keys typed before it moves focus stay behind
+    mark = tab.mark()
+    tab.press("Tab")
+    tab.wait_for("▶ Repeat the new passphrase", since=mark)
     tab.type(passphrase)
     tab.press("Enter")
 
@@ -176,7 +185,9 @@ def test_wrong_passphrase_is_refused_and_throttled(site: dict[str, Any], browser
         pytest.skip("needs the first test's learner")
     tab = open_sign_in(browser, site["url"])
     tab.type("anna@firma.pl")
+    mark = tab.mark()
     tab.press("Tab")
+    tab.wait_for("▶ Passphrase", since=mark)
     messages = []
     for _ in range(4):
         mark = tab.mark()

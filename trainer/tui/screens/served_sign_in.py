@@ -102,6 +102,14 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
     ),
 }
 
+_FIELD_LABELS: Final = {
+    "email": "email",
+    "passphrase": "passphrase",
+    "code": "code",
+    "new": "new-passphrase",
+    "repeat": "repeat-passphrase",
+}
+
 _PROBLEM_KEYS: Final[dict[PassphraseProblem, str]] = {
     "blank": "err.blank",
     "too_short": "err.too_short",
@@ -150,24 +158,24 @@ class ServedSignInScreen(Screen[None]):
         with VerticalScroll(id="sign-in"), Center(), Vertical(id="sign-in-form"):
             yield Static(plain_line(say("title")), id="sign-in-title")
             yield Static(plain(say("intro")), classes="muted")
-            yield Label(say("email"), markup=False)
+            yield Label(say("email"), markup=False, id="email-label")
             yield Input(id="email", placeholder="anna.nowak@firma.pl", max_length=254)
             with Vertical(id="passphrase-step", classes="sign-in-step"):
-                yield Label(say("passphrase"), markup=False)
+                yield Label(say("passphrase"), markup=False, id="passphrase-label")
                 yield Input(id="passphrase", password=True, max_length=1024)
                 with Horizontal(classes="sign-in-buttons"):
                     yield Button(say("submit"), id="sign-in-button", variant="primary")
                     yield Button(say("use_code"), id="use-code")
             with Vertical(id="code-step", classes="sign-in-step"):
-                yield Label(say("code"), markup=False)
+                yield Label(say("code"), markup=False, id="code-label")
                 yield Input(id="code", max_length=40)
                 with Horizontal(classes="sign-in-buttons"):
                     yield Button(say("check_code"), id="check-code", variant="primary")
                     yield Button(say("use_passphrase"), id="use-passphrase")
             with Vertical(id="new-passphrase-step", classes="sign-in-step"):
-                yield Label(say("new"), markup=False)
+                yield Label(say("new"), markup=False, id="new-passphrase-label")
                 yield Input(id="new-passphrase", password=True, max_length=1024)
-                yield Label(say("repeat"), markup=False)
+                yield Label(say("repeat"), markup=False, id="repeat-passphrase-label")
                 yield Input(id="repeat-passphrase", password=True, max_length=1024)
                 with Horizontal(classes="sign-in-buttons"):
                     yield Button(say("set"), id="set-passphrase", variant="primary")
@@ -176,9 +184,14 @@ class ServedSignInScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # A blinking cursor is a websocket frame every half second per idle browser tab.
+        for field in self.query(Input):
+            field.cursor_blink = False
         self.gate = ServedSignIn(self._data())
         self.show_mode("passphrase")
         self.query_one("#email", Input).focus()
+        # Served, the app may start unfocused (no browser focus yet): mark the field anyway.
+        self.call_after_refresh(self.mark_focused_field)
 
     def _data(self) -> DataFolder:
         data = self.services.data
@@ -186,6 +199,17 @@ class ServedSignInScreen(Screen[None]):
         return data
 
     # -- which step is shown -------------------------------------------------------------------
+
+    def on_descendant_focus(self) -> None:
+        self.mark_focused_field()
+
+    def mark_focused_field(self) -> None:
+        """Mark the focused field's label: in a browser the focus colour alone is easy to miss."""
+        focused = self.focused
+        for key, field in _FIELD_LABELS.items():
+            label = self.query_one(f"#{field}-label", Label)
+            marked = focused is not None and focused.id == field
+            label.update(plain_line(("▶ " if marked else "") + self.say(key)))
 
     def show_mode(self, mode: str) -> None:
         self.mode = mode
