@@ -145,16 +145,21 @@ class TrainerApp(App[int]):
             self.pop_screen()
         self.push_screen(SignInScreen())
 
+    def report_save_failure(self, error: BaseException) -> None:
+        """A save that did not happen: say so plainly (the store's message says what to do)."""
+        self.notify(
+            self.t("common.saving_failed", error=str(error)),
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
+
     def on_delivery_complete(self, event: DeliveryComplete) -> None:
         if event.path is not None:
             self.notify(self.t("complete.saved", path=str(event.path)), markup=False)
 
     def on_delivery_failed(self, event: DeliveryFailed) -> None:
-        self.notify(
-            self.t("common.saving_failed", error=str(event.exception)),
-            severity="error",
-            markup=False,
-        )
+        self.report_save_failure(event.exception)
 
     def localize_screen(self, screen: Screen[object]) -> None:
         """Footer descriptions in the interface language, once per screen."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,25 @@ if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 
-class TrainingCommands(Provider):
+class PlainTitledCommands(Provider):
+    """A provider whose titles come from content or learners: shown as text, never markup."""
+
+    def _commands(self) -> Sequence[tuple[str, Callable[[], object]]]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for title, callback in self._commands():
+            yield DiscoveryHit(plain_line(title), callback, text=title)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, highlight_plain(matcher, title), callback, text=title)
+
+
+class TrainingCommands(PlainTitledCommands):
     def _commands(self) -> list[tuple[str, Callable[[], Awaitable[None] | None]]]:
         from trainer.tui.navigation import go_to_next_step, open_module, open_target
         from trainer.tui.screens.completion import deliver_record
@@ -47,17 +65,6 @@ class TrainingCommands(Provider):
         if app.services.data is not None:
             commands.append((t("cmd.switch"), app.sign_out))
         return commands
-
-    async def discover(self) -> Hits:
-        for title, callback in self._commands():
-            yield DiscoveryHit(plain_line(title), callback, text=title)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, highlight_plain(matcher, title), callback, text=title)
 
 
 def highlight_plain(matcher: Matcher, title: str) -> Content:

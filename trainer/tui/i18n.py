@@ -337,14 +337,18 @@ _BINDINGS_PL: Final[dict[str, str]] = {
 }
 
 
+Catalogue = dict[str, tuple[str, str]]
+
+
 class Translator:
     """Looks up interface text in the learner's language; falls back to English, then the key."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, catalogue: Catalogue | None = None) -> None:
         self.lang = lang if lang in SUPPORTED else "en"
+        self.catalogue = _MESSAGES if catalogue is None else catalogue
 
     def __call__(self, key: str, **values: object) -> str:
-        pair = _MESSAGES.get(key)
+        pair = self.catalogue.get(key)
         if pair is None:
             return key
         text = pair[0] if self.lang == "pl" else pair[1]

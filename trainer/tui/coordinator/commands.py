@@ -6,16 +6,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-
-from trainer.tui.commands import highlight_plain
-from trainer.tui.text import plain_line
+from trainer.tui.commands import PlainTitledCommands
 
 if TYPE_CHECKING:
     from trainer.tui.coordinator.app import CoordinatorApp
 
 
-class CoordinatorCommands(Provider):
+class CoordinatorCommands(PlainTitledCommands):
     def _commands(self) -> list[tuple[str, Callable[[], object]]]:
         from trainer.tui.coordinator.screens.dashboard import DashboardScreen
 
@@ -47,14 +44,3 @@ class CoordinatorCommands(Provider):
         while dashboard.app.screen is not dashboard and len(dashboard.app.screen_stack) > 1:
             dashboard.app.pop_screen()
         dashboard.action_show_tab(tab)
-
-    async def discover(self) -> Hits:
-        for title, callback in self._commands():
-            yield DiscoveryHit(plain_line(title), callback, text=title)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, highlight_plain(matcher, title), callback, text=title)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from trainer.tui.i18n import SUPPORTED
+from trainer.tui.i18n import Translator
 
 _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # key: (Polish, English)
@@ -183,18 +183,11 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-class CoordinatorText:
+class CoordinatorText(Translator):
     """Dashboard text in the coordinator's language; falls back to English, then the key."""
 
     def __init__(self, lang: str) -> None:
-        self.lang = lang if lang in SUPPORTED else "en"
-
-    def __call__(self, key: str, **values: object) -> str:
-        pair = _MESSAGES.get(key)
-        if pair is None:
-            return key
-        text = pair[0] if self.lang == "pl" else pair[1]
-        return text.format(**values) if values else text
+        super().__init__(lang, _MESSAGES)
 
 
 def message_keys() -> list[str]:

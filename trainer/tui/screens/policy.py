@@ -227,12 +227,7 @@ class PolicyScreen(Screen[None]):
                 box_checked=self.query_one("#agree", Checkbox).value,
             )
         except StoreError as error:
-            self.notify(
-                t("common.saving_failed", error=str(error)),
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
+            self.trainer.report_save_failure(error)
             return
         key = "policy.saved_accept" if decision == "accepted" else "policy.saved_decline"
         self.notify(t(key), markup=False)

@@ -199,12 +199,7 @@ class QuizScreen(Screen[None]):
             )
         except StoreError as error:
             submit.disabled = False
-            self.notify(
-                self.trainer.t("common.saving_failed", error=str(error)),
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
+            self.trainer.report_save_failure(error)
             return
         refreshed = session.attempt(self.attempt.attempt_id)
         if refreshed is not None:
@@ -300,12 +295,7 @@ class QuizScreen(Screen[None]):
         try:
             attempt = await asyncio.to_thread(session.finish_quiz, self.attempt.attempt_id)
         except StoreError as error:
-            self.notify(
-                self.trainer.t("common.saving_failed", error=str(error)),
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
+            self.trainer.report_save_failure(error)
             return
         from trainer.tui.screens.quiz_result import QuizResultScreen
 
@@ -362,12 +352,7 @@ async def open_quiz(
             app.notify(app.t("quiz.result.no_attempts"), severity="warning", markup=False)
             return
     except StoreError as error:
-        app.notify(
-            app.t("common.saving_failed", error=str(error)),
-            severity="error",
-            markup=False,
-            timeout=15,
-        )
+        app.report_save_failure(error)
         return
     else:
         screen = QuizScreen(quiz, attempt)

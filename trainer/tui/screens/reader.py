@@ -108,12 +108,7 @@ class ReaderScreen(Screen[None]):
         try:
             await asyncio.to_thread(session.visit_page, self.module.id, index)
         except StoreError as error:
-            self.notify(
-                self.trainer.t("common.saving_failed", error=str(error)),
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
+            self.trainer.report_save_failure(error)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         last = len(self.text.pages) - 1

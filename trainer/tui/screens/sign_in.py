@@ -125,12 +125,7 @@ class SignInScreen(Screen[None]):
                 self.trainer.services.lang,
             )
         except StoreError as error:
-            self.notify(
-                self.trainer.t("common.saving_failed", error=str(error)),
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
+            self.trainer.report_save_failure(error)
             return
         finally:
             self.query_one("#submit", Button).disabled = False

@@ -5,39 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button
-
-from trainer.tui.widgets.page_view import PageView
+from trainer.tui.screens.help import HelpScreen, help_markdown
 
 HELP_DIR = Path(__file__).resolve().parent.parent / "help"
 
 
 def coordinator_help(lang: str) -> str:
-    path = HELP_DIR / f"help.{lang}.md"
-    if not path.is_file():
-        path = HELP_DIR / "help.en.md"
-    return path.read_text(encoding="utf-8")
+    return help_markdown(lang, HELP_DIR)
 
 
-class CoordinatorHelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1", "close", "close")]
-
-    def compose(self) -> ComposeResult:
-        t = self.app.t  # type: ignore[attr-defined]
-        with Vertical(id="help-dialog"):
-            yield PageView(id="help-text")
-            yield Button(t("common.close"), id="close", variant="primary")
-
-    def on_mount(self) -> None:
-        lang = self.app.services.lang  # type: ignore[attr-defined]
-        self.query_one(PageView).update(coordinator_help(lang))
-        self.query_one(PageView).focus()
-
-    @on(Button.Pressed, "#close")
-    def action_close(self) -> None:
-        self.dismiss(None)
+class CoordinatorHelpScreen(HelpScreen):
+    HELP_DIR: ClassVar[Path] = HELP_DIR
