@@ -29,9 +29,7 @@ def localized(value: LocalizedText, lang: str, default_lang: str) -> str:
 class AuthoredModel(BaseModel):
     """Anything a trainer writes by hand: unknown keys are errors, values are immutable."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class ParsedModel(BaseModel):
