@@ -108,7 +108,7 @@ async def test_second_learner_sees_only_their_own_progress_and_signing_out_retur
         await pilot.pause()
         assert app.session is not None
         assert app.session.record.modules["welcome"].done
-        await pilot.press("s")
+        await pilot.click("#switch")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ServedSignInScreen)
         assert app.session is None
