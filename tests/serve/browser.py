@@ -112,7 +112,7 @@ class BrowserTab:
         """A point in the stream; `wait_for(..., since=mark)` looks only at what came after."""
         return len(self.raw)
 
-    def wait_for(self, *phrases: str, since: int = 0, timeout: float = 20.0) -> str:
+    def wait_for(self, *phrases: str, since: int = 0, timeout: float = 45.0) -> str:
         """Wait until any of `phrases` is on screen; return the one that appeared."""
         deadline = time.monotonic() + timeout
         while True:
