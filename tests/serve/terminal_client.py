@@ -23,6 +23,7 @@ class TerminalClient:
         self.url = url
         self.size = (width, height)
         self.raw: list[str] = []
+        self.notes: list[list[object]] = []  # JSON text messages: open_url, deliver_file_start
         self.last_frame = time.monotonic()
         self._session: aiohttp.ClientSession | None = None
         self._socket: aiohttp.ClientWebSocketResponse | None = None
@@ -42,6 +43,8 @@ class TerminalClient:
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.raw.append(message.data.decode("utf-8", "replace"))
                 self.last_frame = time.monotonic()
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                self.notes.append(json.loads(message.data))
 
     async def focus(self) -> None:
         """What the page sends when its terminal gets focus (the app shows no focus before)."""
