@@ -24,7 +24,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from trainer.identity.passphrase import PassphraseHash
-from trainer.store.atomic import write_atomically
+from trainer.store.atomic import is_temporary_name, write_atomically
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder, normalised_email, validate_learner_id
 from trainer.store.locking import exclusive
@@ -128,6 +128,19 @@ class IdentityFolder:
                 self.path(learner_id), changed.model_dump_json(indent=1).encode("utf-8")
             )
         return changed
+
+    def remove_stale_temporaries(self) -> int:
+        """Delete temporary files of saves that never finished (call before any tab starts)."""
+        removed = 0
+        try:
+            paths = list(self.root.iterdir())
+        except FileNotFoundError:
+            return 0
+        for path in paths:
+            if is_temporary_name(path.name):
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def learner_ids(self) -> Iterator[str]:
         try:

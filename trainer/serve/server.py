@@ -59,6 +59,7 @@ def serve(
     from textual_serve.server import Server
 
     from trainer.content.loader import load_course
+    from trainer.identity.credentials import IdentityFolder
     from trainer.store.folder import DataFolder
     from trainer.tui.launch import print_course_errors
 
@@ -66,8 +67,10 @@ def serve(
     if result.course is None:
         print_course_errors(course_dir, result.diagnostics)
         return 1
-    for notice in DataFolder(data_dir).recover():
+    data = DataFolder(data_dir)
+    for notice in data.recover():
         print(terminal_safe(notice.message), file=sys.stderr)
+    IdentityFolder(data).remove_stale_temporaries()
     title = result.course.title(lang or result.course.default_language)
     server = Server(
         tab_command(course_dir, data_dir, lang, dashboard=dashboard),
