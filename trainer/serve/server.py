@@ -11,6 +11,7 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from trainer.plain_text import terminal_safe
 
@@ -37,9 +38,18 @@ def tab_command(
     return shlex.join(words)
 
 
+class PublicUrlError(ValueError):
+    """`--public-url` is not an http(s) address (the websocket address is derived from it)."""
+
+
 def public_url_for(host: str, port: int, public_url: str | None) -> str:
     """The address browsers use; textual-serve derives the websocket URL from it."""
     if public_url:
+        parts = urlsplit(public_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise PublicUrlError(
+                f"--public-url must be a full http:// or https:// address, not {public_url!r}"
+            )
         return public_url.rstrip("/")
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}"
@@ -63,6 +73,11 @@ def serve(
     from trainer.store.folder import DataFolder
     from trainer.tui.launch import print_course_errors
 
+    try:
+        url = public_url_for(host, port, public_url)
+    except PublicUrlError as error:
+        print(terminal_safe(str(error)), file=sys.stderr)
+        return 2
     result = load_course(course_dir)
     if result.course is None:
         print_course_errors(course_dir, result.diagnostics)
@@ -77,7 +92,7 @@ def serve(
         host=host,
         port=port,
         title=terminal_safe(title),
-        public_url=public_url_for(host, port, public_url),
+        public_url=url,
     )
     server.serve()
     return 0
