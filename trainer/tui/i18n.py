@@ -176,6 +176,7 @@ _MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "quiz.grading.average": ("średnia z prób", "the average of your attempts"),
     "quiz.state.passed": ("zaliczone", "passed"),
     "quiz.state.failed": ("niezaliczone", "not passed"),
+    "quiz.result.next": ("Dalej na mapie kursu: {step}", "Next on the course map: {step}"),
     "quiz.retake": ("Podejdź ponownie", "Retake"),
     "quiz.review": ("Przegląd prób", "Review attempts"),
     "quiz.to_map": ("Mapa kursu", "Course map"),

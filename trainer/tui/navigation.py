@@ -12,6 +12,26 @@ if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 
+def next_step_label(app: TrainerApp) -> str:
+    """What Continue does next, in words (the course map's button, the quiz result)."""
+    session = app.session
+    assert session is not None
+    t = app.t
+    lang = app.services.lang
+    step = session.next_step()
+    if step is None:
+        return t("map.continue.done")
+    if step.kind == StepKind.MODULE:
+        title = session.course.module(step.target_id).text(lang).title
+        return t("map.continue.module", title=title, page=step.page + 1)
+    if step.kind == StepKind.QUIZ:
+        title = session.course.quizzes[step.target_id].text(lang).title
+        if step.in_progress:
+            return t("map.continue.quiz", title=title, n=step.question + 1)
+        return t("map.continue.start_quiz", title=title)
+    return t("map.continue.policy", title=session.course.policy.text(lang).title)
+
+
 async def open_module(app: TrainerApp, module_id: str, page: int | None = None) -> None:
     from trainer.tui.screens.reader import ReaderScreen
 

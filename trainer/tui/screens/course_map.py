@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from trainer.session import StepKind
 from trainer.tui.text import plain_line
 
 if TYPE_CHECKING:
@@ -153,22 +152,9 @@ class CourseMapScreen(Screen[None]):
         return plain_line(f"   {mark} {title} — {state}")
 
     def continue_label(self) -> str:
-        session = self.trainer.session
-        assert session is not None
-        t = self.trainer.t
-        lang = self.trainer.services.lang
-        step = session.next_step()
-        if step is None:
-            return t("map.continue.done")
-        if step.kind == StepKind.MODULE:
-            title = session.course.module(step.target_id).text(lang).title
-            return t("map.continue.module", title=title, page=step.page + 1)
-        if step.kind == StepKind.QUIZ:
-            title = session.course.quizzes[step.target_id].text(lang).title
-            if step.in_progress:
-                return t("map.continue.quiz", title=title, n=step.question + 1)
-            return t("map.continue.start_quiz", title=title)
-        return t("map.continue.policy", title=session.course.policy.text(lang).title)
+        from trainer.tui.navigation import next_step_label
+
+        return next_step_label(self.trainer)
 
     @on(Button.Pressed, "#continue")
     async def action_continue(self) -> None:

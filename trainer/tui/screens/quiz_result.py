@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from trainer.content.models import Quiz
 from trainer.learning.records import QuizAttempt
+from trainer.tui.navigation import next_step_label
 from trainer.tui.text import plain_line
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class QuizResultScreen(Screen[None]):
                 yield Static(plain_line(t("quiz.result.attempts_left", n=summary.attempts_left)))
             elif not summary.passed:
                 yield Static(Content.styled(t("quiz.result.no_attempts"), "bold $warning"))
+            yield Static(plain_line(t("quiz.result.next", step=next_step_label(self.trainer))))
         with Horizontal(id="result-buttons"):
             if summary.can_retake:
                 yield Button(t("quiz.retake"), id="retake")
