@@ -114,6 +114,9 @@ class LearnerStorage(Protocol):
     def read(self) -> LearnerRecord: ...
     def update_profile(self, profile: LearnerProfile) -> None: ...
     def save_module_progress(self, progress: ModuleProgress) -> None: ...
+    def update_module_progress(
+        self, module_id: str, change: Callable[[ModuleProgress | None], ModuleProgress]
+    ) -> ModuleProgress: ...
     def save_position(self, position: Position) -> None: ...
     def start_attempt(self, attempt: QuizAttempt) -> None: ...
     def record_answer(self, attempt_id: str, answer: AnswerRecord) -> None: ...
@@ -143,6 +146,13 @@ class PreviewStorage:
 
     def save_module_progress(self, progress: ModuleProgress) -> None:
         self._record.modules[progress.module_id] = progress
+
+    def update_module_progress(
+        self, module_id: str, change: Callable[[ModuleProgress | None], ModuleProgress]
+    ) -> ModuleProgress:
+        updated = change(self._record.modules.get(module_id))
+        self._record.modules[module_id] = updated
+        return updated
 
     def save_position(self, position: Position) -> None:
         self._record.position = position
@@ -346,10 +356,15 @@ class LearnerSession:
         """Record that the learner is on `page`; the last page marks the module read."""
         module = self.course.module(module_id)
         pages = len(module.text(self.lang).pages)
+        shown = min(page, pages - 1)
+
+        def visit(current: ModuleProgress | None) -> ModuleProgress:
+            return mark_page(current or start_module(module_id), shown, pages)
+
         with self._visiting:
-            progress = self.record.modules.get(module_id) or start_module(module_id)
-            progress = mark_page(progress, min(page, pages - 1), pages)
-            self.store.save_module_progress(progress)
+            # Applied to what is on disk, inside the store's transaction: another window of
+            # the same learner cannot be overwritten.
+            progress = self.store.update_module_progress(module_id, visit)
             self.reload()
         return progress
 

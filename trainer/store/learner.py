@@ -9,7 +9,7 @@ works from a stale copy, and reads need no lock because the file is always a who
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,6 +112,22 @@ class LearnerStore:
             db.table(MODULES).upsert(
                 progress.model_dump(mode="json"), Query().module_id == progress.module_id
             )
+
+    def update_module_progress(
+        self, module_id: str, change: Callable[[ModuleProgress | None], ModuleProgress]
+    ) -> ModuleProgress:
+        """Read, change and save one module's progress in a single transaction.
+
+        Two windows of the same learner (two browser tabs) each apply their change to what the
+        other saved, so neither overwrites the other's pages.
+        """
+        with self.transaction() as db:
+            table = db.table(MODULES)
+            found = table.search(Query().module_id == module_id)
+            current = ModuleProgress.model_validate(found[-1]) if found else None
+            updated = change(current)
+            table.upsert(updated.model_dump(mode="json"), Query().module_id == module_id)
+        return updated
 
     def save_position(self, position: Position) -> None:
         with self.transaction() as db:
