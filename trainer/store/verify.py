@@ -100,7 +100,7 @@ def verify_data_folder(root: Path) -> VerifyReport:
                     f"{name} holds the profile of {record.profile.learner_id!r}",
                 )
             )
-        findings.extend(_chain_findings(path, learner_id, tables))
+        findings.extend(chain_findings(path, learner_id, tables))
         decisions += len(record.policy_decisions)
         shown_texts.update(d.sha256 for d in record.policy_decisions)
     snapshots, snapshot_findings, stored = _check_snapshots(root / POLICIES)
@@ -110,7 +110,7 @@ def verify_data_folder(root: Path) -> VerifyReport:
     return VerifyReport(root, learners, decisions, snapshots, tuple(findings), tuple(notes))
 
 
-def _chain_findings(path: Path, learner_id: str, tables: Tables) -> list[Finding]:
+def chain_findings(path: Path, learner_id: str, tables: Tables) -> list[Finding]:
     meta = meta_document(tables)
     length = meta.get("policy_chain_length")
     head = meta.get("policy_chain_head")

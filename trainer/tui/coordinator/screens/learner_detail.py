@@ -25,7 +25,7 @@ from trainer.learning.records import LearnerRecord
 from trainer.plain_text import single_line
 from trainer.store.errors import StoreError
 from trainer.store.learner_file import build_record, load_tables
-from trainer.store.verify import Finding, _chain_findings
+from trainer.store.verify import Finding, chain_findings
 from trainer.tui.coordinator.app import translate_bindings
 from trainer.tui.coordinator.cells import cell, detail_time, table_time
 from trainer.tui.coordinator.overview import learner_row, percent
@@ -99,7 +99,7 @@ class LearnerDetailScreen(Screen[None]):
         shown = LearnerFile(
             record,
             summarise_learner(record, services.course),
-            tuple(_chain_findings(path, self.learner_id, tables)),
+            tuple(chain_findings(path, self.learner_id, tables)),
         )
         self.app.call_from_thread(self._show, shown)
 
