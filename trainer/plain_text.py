@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile(
+UNSAFE_CHARACTERS = re.compile(
     "["
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"  # C0 controls except \t \n \r, and DEL
     "\x80-\x9f"  # C1 controls (CSI, OSC, ... as single code points)
@@ -22,7 +22,7 @@ _UNSAFE = re.compile(
 def terminal_safe(text: str) -> str:
     """Return `text` without control sequences or bidi overrides; CR LF becomes LF."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _UNSAFE.sub("", text)
+    return UNSAFE_CHARACTERS.sub("", text)
 
 
 def single_line(text: str) -> str:

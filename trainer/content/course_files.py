@@ -25,7 +25,7 @@ from trainer.content.models import (
 )
 from trainer.content.module_pages import parse_pages
 from trainer.content.quiz_questions import parse_quiz_body
-from trainer.content.source_file import SourceFile
+from trainer.content.source_file import SourceFile, hidden_characters
 from trainer.content.translations import (
     ModuleTranslationMeta,
     PolicyTranslationMeta,
@@ -126,6 +126,7 @@ def read_module_file(
     source: SourceFile, name: CourseFileName, lang: str, course_root: Path
 ) -> ParsedModuleFile:
     parsed = ParsedModuleFile(source=source, name=name, lang=lang)
+    parsed.diagnostics.extend(hidden_characters(source))
     model = ModuleTranslationMeta if name.lang else ModuleMeta
     split, meta = _front_matter(parsed, model)
     if split is None:
@@ -149,6 +150,7 @@ def read_quiz_file(
     source: SourceFile, name: CourseFileName, lang: str, course_root: Path
 ) -> ParsedQuizFile:
     parsed = ParsedQuizFile(source=source, name=name, lang=lang)
+    parsed.diagnostics.extend(hidden_characters(source))
     model = QuizTranslationMeta if name.lang else QuizMeta
     split, meta = _front_matter(parsed, model)
     if split is None:
@@ -189,6 +191,7 @@ def read_policy_file(
     source: SourceFile, name: CourseFileName, lang: str, course_root: Path
 ) -> ParsedPolicyFile:
     parsed = ParsedPolicyFile(source=source, name=name, lang=lang)
+    parsed.diagnostics.extend(hidden_characters(source))
     model = PolicyTranslationMeta if name.lang else PolicyMeta
     split, meta = _front_matter(parsed, model)
     if split is None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trainer.content.diagnostics import Diagnostic
+from trainer.plain_text import UNSAFE_CHARACTERS
 
 MAX_FILE_BYTES = 512 * 1024
 """A course file larger than this is refused: no hand-written page needs it, and it keeps a
@@ -65,6 +66,32 @@ def read_source_file(absolute: Path, relative: str) -> SourceFile | Diagnostic:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceFile(path=relative, absolute=absolute, raw=raw, text=text)
+
+
+def hidden_characters(source: SourceFile) -> list[Diagnostic]:
+    """A warning for the first control character or bidi override in the file.
+
+    Learners never see them (the app removes them before anything reaches the terminal), so
+    the text on screen differs from the file; usually they come from a paste.
+    """
+    found = UNSAFE_CHARACTERS.search(source.text.replace("\t", " "))
+    if found is None:
+        return []
+    start = found.start()
+    line_start = source.text.rfind("\n", 0, start) + 1
+    return [
+        Diagnostic(
+            path=source.path,
+            line=source.text.count("\n", 0, start) + 1,
+            col=start - line_start + 1,
+            severity="warning",
+            code="control-character",
+            message=(
+                f"invisible control character U+{ord(found.group()):04X} here (often from a "
+                "paste); learners will not see it, so delete it"
+            ),
+        )
+    ]
 
 
 def _unreadable(relative: str, exc: OSError) -> Diagnostic:
