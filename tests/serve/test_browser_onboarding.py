@@ -219,7 +219,9 @@ def answer_correctly(tab: LearnerTab, question: Question) -> None:
         shown = in_shown_order(tab, [c.text for c in question.choices])
         highlighted = 0
         for position in sorted(shown.index(c.text) for c in question.choices if c.correct):
-            tab.press(*["ArrowDown"] * (position - highlighted), "Space")
+            # Enter toggles like Space does. Space (which xterm.js sends from its text
+            # input, not on key-down) was lost now and then right after an arrow key here.
+            tab.press(*["ArrowDown"] * (position - highlighted), "Enter")
             highlighted = position
     elif isinstance(question, ShortAnswer):
         tab.type(question.accepted[0])
@@ -230,7 +232,8 @@ def answer_correctly(tab: LearnerTab, question: Question) -> None:
         for target in range(len(order)):  # bring the item that belongs here up to here
             position = order.index(target)
             step = "ArrowDown" if position > highlighted else "ArrowUp"
-            tab.press(*[step] * abs(position - highlighted), *["["] * (position - target))
+            moves = ["Shift+ArrowUp"] * (position - target)  # the list's other key for [
+            tab.press(*[step] * abs(position - highlighted), *moves)
             order.insert(target, order.pop(position))
             highlighted = target
 
