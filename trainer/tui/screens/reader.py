@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -12,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from trainer.content.models import Module, ModuleText
 from trainer.store.errors import StoreError
@@ -39,6 +41,7 @@ class ReaderScreen(Screen[None]):
         self.module = module
         self.page = page
         self.record_progress = record_progress
+        self.saving: list[Worker[None]] = []
 
     @property
     def trainer(self) -> TrainerApp:
@@ -87,7 +90,7 @@ class ReaderScreen(Screen[None]):
         self.update_status()
         self.refresh_bindings()
         if self.record_progress:
-            self.save_visit(index)
+            self.saving.append(self.save_visit(index))
 
     def update_status(self) -> None:
         t = self.trainer.t
@@ -142,9 +145,17 @@ class ReaderScreen(Screen[None]):
             self.show_page(int(event.option.id))
             self.query_one(PageView).focus()
 
+    async def saved(self) -> None:
+        """Wait for page saves still running, so what comes next sees this module's progress."""
+        pending, self.saving = self.saving, []
+        for worker in pending:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await worker.wait()
+
     async def action_take_quiz(self) -> None:
         if self.module.quiz is None:
             return
+        await self.saved()
         from trainer.tui.screens.quiz import open_quiz
 
         await open_quiz(self.trainer, self.module.quiz, replace=self)
@@ -154,5 +165,6 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(PageLinksScreen(page_links(self.text.pages[self.page].markdown)))
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
+        await self.saved()
         self.dismiss(None)
