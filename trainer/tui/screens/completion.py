@@ -6,7 +6,6 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from platformdirs import user_downloads_path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from trainer.tui.downloads import local_save_folder
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.page_view import PageView
 
@@ -28,14 +28,11 @@ def deliver_record(app: TrainerApp, save_directory: Path | None = None) -> None:
     session = app.session
     if session is None:
         return
-    if save_directory is None and not app.services.served:
-        # Textual saves into the Downloads folder, which a fresh account may not have yet.
-        downloads = user_downloads_path()
+    if not app.is_web:
         try:
-            downloads.mkdir(parents=True, exist_ok=True)
+            save_directory = local_save_folder(save_directory)
         except OSError:
-            downloads = Path.home()
-        save_directory = downloads
+            save_directory = Path.home()
     app.deliver_text(
         io.StringIO(session.summary_text()),
         save_directory=save_directory,

@@ -22,6 +22,7 @@ from trainer.identity.passphrase import MIN_LENGTH, PassphraseProblem
 from trainer.session import LearnerSession
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder
+from trainer.tui.i18n import Translator
 from trainer.tui.text import plain, plain_line
 
 if TYPE_CHECKING:
@@ -148,9 +149,7 @@ class ServedSignInScreen(Screen[None]):
         return self.app.services  # type: ignore[attr-defined, no-any-return]
 
     def say(self, key: str, **values: object) -> str:
-        pair = _TEXT[key]
-        text = pair[0] if self.services.lang == "pl" else pair[1]
-        return text.format(**values) if values else text
+        return Translator(self.services.lang, _TEXT)(key, **values)
 
     def compose(self) -> ComposeResult:
         say = self.say

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from platformdirs import user_downloads_path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -53,6 +52,7 @@ from trainer.tui.coordinator.overview import (
     text_bar,
 )
 from trainer.tui.coordinator.widgets.charts import ChartsView
+from trainer.tui.downloads import local_save_folder
 
 if TYPE_CHECKING:
     from trainer.tui.coordinator.app import CoordinatorApp
@@ -403,12 +403,12 @@ class DashboardScreen(Screen[None]):
         if not self.app.is_web:
             # Textual saves into the Downloads folder but does not create it (servers and
             # fresh accounts often have none): make it, or say why the export cannot be saved.
-            directory = directory or user_downloads_path()
             try:
-                directory.mkdir(parents=True, exist_ok=True)
+                directory = local_save_folder(directory)
             except OSError as error:
                 exported.stream.close()
-                self._export_failed(single_line(f"{directory}: {error.strerror or error}"))
+                where = error.filename or directory or "Downloads"
+                self._export_failed(single_line(f"{where}: {error.strerror or error}"))
                 return
         self.app.deliver_text(
             exported.stream,
