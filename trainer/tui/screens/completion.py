@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from trainer.tui.downloads import local_save_folder
 from trainer.tui.text import plain_line
+from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.page_view import PageView
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class CompletionScreen(Screen[None]):
         with Horizontal(id="complete-buttons"):
             yield Button(t("complete.save"), id="save", variant="primary")
             yield Button(t("quiz.to_map"), id="to-map")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         session = self.trainer.session

@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Button, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from trainer.tui.text import plain_line
+from trainer.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -44,7 +45,7 @@ class CourseMapScreen(Screen[None]):
                 yield Static(id="progress-label")
             yield Button(t("map.continue"), id="continue", variant="primary")
             yield OptionList(id="modules")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.refresh_map()

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
+from textual.widgets import Button, Checkbox, Header, Input, Static
 
 from trainer.store.errors import StoreError
 from trainer.tui.text import plain, plain_line
+from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.page_view import PageView
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class PolicyScreen(Screen[None]):
             with Horizontal(id="policy-buttons"):
                 yield Button(t("policy.accept"), id="accept", variant="success", disabled=True)
                 yield Button(t("policy.decline"), id="decline", variant="error")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         session = self.trainer.session

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from trainer.content.diagnostics import Diagnostic
 from trainer.content.loader import PreviewLoadResult, load_course, load_file_for_preview
@@ -25,6 +25,7 @@ from trainer.content.models import Course, CourseConfig, Module, Track
 from trainer.locations import COURSE_FILE
 from trainer.session import LearnerSession, PreviewStorage
 from trainer.tui.text import plain_line
+from trainer.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -142,7 +143,7 @@ class PreviewScreen(Screen[None]):
         yield Static(plain_line(t("preview.title", path=str(self.target))), classes="title")
         yield Static(plain_line(t("preview.no_progress")), id="preview-status")
         yield Static(id="preview-errors")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from trainer.content.models import (
     MultipleChoice,
@@ -27,6 +27,7 @@ from trainer.store.errors import StoreError
 from trainer.tui.markdown_text import MarkdownBlock, inline_markdown
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.answers import AnswerInput, answer_input_for
+from trainer.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -108,7 +109,7 @@ class QuizScreen(Screen[None]):
         with Horizontal(id="quiz-buttons"):
             yield Button(t("quiz.hint"), id="hint-button")
             yield Button(t("quiz.answer"), id="submit", variant="primary")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         from trainer.learning.attempts import resume_question

@@ -10,12 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from trainer.content.models import Quiz
 from trainer.learning.records import QuizAttempt
 from trainer.tui.navigation import next_step_label
 from trainer.tui.text import plain_line
+from trainer.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -90,7 +91,7 @@ class QuizResultScreen(Screen[None]):
                 yield Button(t("quiz.retake"), id="retake")
             yield Button(t("quiz.review"), id="review")
             yield Button(t("quiz.to_map"), id="to-map", variant="primary")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.query_one("#to-map", Button).focus()

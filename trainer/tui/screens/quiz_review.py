@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.content.models import MultipleChoice, Quiz, SingleChoice
@@ -18,6 +18,7 @@ from trainer.learning.records import QuizAttempt
 from trainer.tui.markdown_text import inline_markdown
 from trainer.tui.screens.quiz import correct_answer_text, response_text
 from trainer.tui.text import plain, plain_line
+from trainer.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -68,7 +69,7 @@ class QuizReviewScreen(Screen[None]):
             yield OptionList(*options, id="attempts")
             with VerticalScroll(id="review-detail"):
                 yield Static(plain(t("quiz.review.none")) if not options else "", id="review-text")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         attempts = self.attempts()

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from trainer.content.models import Module, ModuleText
 from trainer.store.errors import StoreError
 from trainer.tui.text import plain_line
+from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.page_view import PageView
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class ReaderScreen(Screen[None]):
                 yield Static(id="page-title")
                 yield PageView(id="page")
                 yield Static(id="page-status")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         # Narrow terminals get the whole width for the text; the sidebar is one key away.

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from trainer.identity.gate import ServedSignIn, SignInOutcome, Verdict
 from trainer.identity.passphrase import MIN_LENGTH, PassphraseProblem
@@ -24,6 +24,7 @@ from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder
 from trainer.tui.i18n import Translator
 from trainer.tui.text import plain, plain_line
+from trainer.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -180,7 +181,7 @@ class ServedSignInScreen(Screen[None]):
                     yield Button(say("set"), id="set-passphrase", variant="primary")
                     yield Button(say("use_passphrase"), id="back-to-passphrase")
             yield Static("", id="served-status", classes="error")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         # A blinking cursor is a websocket frame every half second per idle browser tab.

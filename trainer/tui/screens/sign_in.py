@@ -10,11 +10,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from trainer.session import LearnerSession, SignInDetails, SignInProblem
 from trainer.store.errors import StoreError
 from trainer.tui.text import plain, plain_line
+from trainer.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -46,7 +47,7 @@ class SignInScreen(Screen[None]):
             yield Static("", id="team-error", classes="error")
             yield Static("", id="sign-in-status", classes="muted")
             yield Button(t("signin.submit"), id="submit", variant="primary")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.query_one("#email", Input).focus()

@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -53,6 +52,7 @@ from trainer.tui.coordinator.overview import (
 )
 from trainer.tui.coordinator.widgets.charts import ChartsView
 from trainer.tui.downloads import local_save_folder
+from trainer.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from trainer.tui.coordinator.app import CoordinatorApp
@@ -135,7 +135,7 @@ class DashboardScreen(Screen[None]):
                         )
             with TabPane(t("tab.charts"), id="charts-tab"):
                 yield ChartsView(id="charts")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.query_one("#unreadable").display = False

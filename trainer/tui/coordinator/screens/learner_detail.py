@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from trainer.export.learner_summary import LearnerSummary, summarise_learner
 from trainer.learning.completion import quizzes_in_course_order
@@ -29,6 +29,7 @@ from trainer.store.verify import Finding, chain_findings
 from trainer.tui.coordinator.app import translate_bindings
 from trainer.tui.coordinator.cells import cell, detail_time, table_time
 from trainer.tui.coordinator.overview import learner_row, percent
+from trainer.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from trainer.tui.coordinator.app import CoordinatorApp
@@ -78,7 +79,7 @@ class LearnerDetailScreen(Screen[None]):
             yield Static(id="detail-decisions", classes="detail-block")
             yield Static(Content(t("detail.chain")), classes="detail-heading")
             yield Static(id="detail-chain", classes="detail-block")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.read_learner()
