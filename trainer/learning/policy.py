@@ -8,7 +8,6 @@ decision wins, so a decline after an acceptance withdraws it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -168,6 +167,8 @@ def policy_changes(old_text: str, new_text: str) -> list[PolicyChange]:
     A reworded paragraph shows as the old one removed followed by the new one added, which a
     reader without a programmer's diff habits follows more easily than line-level changes.
     """
+    import difflib  # only when showing what changed: not worth importing at start-up
+
     old = policy_paragraphs(old_text)
     new = policy_paragraphs(new_text)
     changes: list[PolicyChange] = []

@@ -338,7 +338,7 @@ class DataFolder:
         models (a bad hand edit) raises `CorruptFileError` on `read`, and
         `recover_learner` then handles that one learner the same way.
         """
-        if not self.learners_dir.exists():
+        if not self.learners_dir.exists() or self._nothing_to_recover():
             return []
         notices: list[RecoveryNotice] = []
         emails: dict[str, str] = {}
@@ -357,6 +357,35 @@ class DataFolder:
                     emails[email] = learner_id
             self._rebuild_email_index(emails)
         return notices
+
+    def _nothing_to_recover(self) -> bool:
+        """Whether `recover` would change nothing, found without a lock and without writing.
+
+        That is the usual start-up, and then it costs only reads: no lock (taking one is a
+        write), no rewritten e-mail index (a durable write is an fsync). Anything found to
+        repair sends `recover` down its locked path, which checks everything again.
+        """
+        for folder, targets in (
+            (self.root, (STATE_FILE, EMAIL_INDEX)),
+            (self.policies_dir, (None,)),
+        ):
+            try:
+                names = [path.name for path in folder.iterdir()]
+            except FileNotFoundError:
+                continue
+            if any(is_temporary_name(name, target) for name in names for target in targets):
+                return False
+        if (self.root / STATE_FILE).exists() and self._read_json(STATE_FILE) is None:
+            return False
+        if self._temporaries_by_learner():
+            return False
+        emails: dict[str, str] = {}
+        for learner_id in self.learner_ids():
+            try:
+                emails[_checked_email(LearnerStore(self, learner_id), thorough=False)] = learner_id
+            except StoreError:
+                return False
+        return self._read_json(EMAIL_INDEX) == emails
 
     def recover_learner(self, learner_id: str) -> RecoveryNotice | None:
         """Fully check one learner's file (every record) and repair it like `recover` does."""

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from trainer.store.errors import StoreError
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -21,6 +19,10 @@ LOCK_TIMEOUT_SECONDS = 30.0
 @contextmanager
 def exclusive(lock_path: Path, what: str, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     """Hold the lock at `lock_path`; `what` names the protected data in the timeout message."""
+    # Imported here, not at the top: filelock costs ~50 ms to import, and the learner app's
+    # first screen only reads (reads take no lock), so start-up does not pay for it.
+    from filelock import FileLock, Timeout
+
     lock = FileLock(lock_path, timeout=timeout)
     try:
         lock.acquire()
