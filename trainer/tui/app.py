@@ -73,8 +73,6 @@ class TrainerApp(App[int]):
         self.start_for_last_learner()
 
     def start_for_last_learner(self) -> None:
-        from trainer.tui.screens.sign_in import SignInScreen
-
         data = self.services.data
         assert data is not None
         if self.services.served:
@@ -92,6 +90,8 @@ class TrainerApp(App[int]):
             if session is not None:
                 self.begin_session(session)
                 return
+        from trainer.tui.screens.sign_in import SignInScreen  # only when nobody is signed in
+
         self.push_screen(SignInScreen())
 
     def repair_learner(self, data: DataFolder, learner_id: str) -> bool:
