@@ -142,3 +142,32 @@ def test_plain_tinydb_crashes_on_other_damage_without_setting_it_aside(
     with pytest.raises(ValueError), TinyDB(path) as db:
         db.all()
     assert [p.name for p in tmp_path.iterdir()] == ["plain.json"]
+
+
+def test_recovery_of_a_healthy_folder_writes_nothing(folder: DataFolder) -> None:
+    """The usual start-up: nothing to repair, so no lock is taken and no file is rewritten
+    (a rewrite replaces the file: a new inode)."""
+    _learner_with_progress(folder)
+    folder.set_last_learner_id("anna-k")
+    watched = [
+        folder.root / "emails.json",
+        folder.root / "state.json",
+        folder.learner_path("anna-k"),
+    ]
+    before = {path: (path.stat().st_ino, path.stat().st_mtime_ns) for path in watched}
+    folder.folder_lock_path.unlink(missing_ok=True)
+
+    assert DataFolder(folder.root).recover() == []
+
+    assert {path: (path.stat().st_ino, path.stat().st_mtime_ns) for path in watched} == before
+    assert not folder.folder_lock_path.exists()  # taking the folder lock would create it
+
+
+def test_recovery_rebuilds_an_email_index_that_misses_a_learner(folder: DataFolder) -> None:
+    _learner_with_progress(folder)
+    index = folder.root / "emails.json"
+    index.write_text("{}", encoding="utf-8")
+
+    assert DataFolder(folder.root).recover() == []
+
+    assert list(json.loads(index.read_text(encoding="utf-8")).values()) == ["anna-k"]
