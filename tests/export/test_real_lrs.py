@@ -1,0 +1,223 @@
+"""Our xAPI statements are accepted by a real Learning Record Store: Ralph (France Université
+Numérique's LRS, `pip install ralph-malph[cli,lrs]`), run here with its file-system backend.
+
+`.ci/run` installs Ralph in a virtualenv of its own and points `TRAINER_TEST_RALPH` at its
+`ralph` command; without that variable this module is skipped (and says how to run it).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from tests.export.test_sample_course_journey import _go_through_course
+from trainer.cli import main
+from trainer.content.loader import load_course
+from trainer.content.models import Course, MultipleChoice, Ordering, ShortAnswer, SingleChoice
+from trainer.learning.attempts import answer_question, finish, new_attempt
+from trainer.learning.records import LearnerProfile, Response
+from trainer.locations import bundled_course_dir
+from trainer.store.folder import DataFolder
+
+RALPH = os.environ.get("TRAINER_TEST_RALPH")
+pytestmark = pytest.mark.skipif(
+    not RALPH,
+    reason="set TRAINER_TEST_RALPH to a `ralph` command (ralph-malph[cli,lrs]); .ci/run does",
+)
+USER, PASSWORD = "coordinator", "lrs-test-passphrase"
+BASE_IRI = "https://szkolenia.firma.pl/ambasadorzy/"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Lrs:
+    """The xAPI HTTP interface of a running LRS, with basic authentication."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        token = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+        self.headers = {
+            "Authorization": f"Basic {token}",
+            "X-Experience-API-Version": "1.0.3",
+            "Content-Type": "application/json",
+        }
+
+    def request(self, method: str, query: str = "", body: Any = None) -> tuple[int, Any]:
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        request = urllib.request.Request(
+            f"{self.url}/xAPI/statements{query}", data=data, method=method, headers=self.headers
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                payload = response.read()
+                return response.status, json.loads(payload) if payload else None
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+
+@pytest.fixture(scope="module")
+def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lrs]:
+    assert RALPH and Path(RALPH).exists(), f"TRAINER_TEST_RALPH={RALPH!r} is not a file"
+    home = tmp_path_factory.mktemp("ralph")
+    env = {
+        **os.environ,
+        "RALPH_APP_DIR": str(home / "app"),
+        "RALPH_RUNSERVER_BACKEND": "fs",
+    }
+    credentials = ["-u", USER, "-p", PASSWORD, "-s", "all", "-M", "mailto:hr@firma.pl", "-w"]
+    subprocess.run(
+        [RALPH, "auth", *credentials],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    port = _free_port()
+    storage = ["--fs-default-directory-path", str(home / "statements")]
+    log = (home / "server.log").open("wb")
+    server = subprocess.Popen(
+        [RALPH, "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(port), *storage],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its reloader starts a child: stop the whole group
+    )
+    client = Lrs(f"http://127.0.0.1:{port}")
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if client.request("GET")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert server.poll() is None, (home / "server.log").read_text()
+            assert time.monotonic() < deadline, (home / "server.log").read_text()
+            time.sleep(0.3)
+        yield client
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+
+
+def _wrong_answer(question: object) -> Response:
+    if isinstance(question, SingleChoice):
+        return next(c.index for c in question.choices if not c.correct)
+    if isinstance(question, MultipleChoice):
+        return [c.index for c in question.choices if not c.correct][:1]
+    if isinstance(question, ShortAnswer):
+        return "zupełnie nie to"
+    assert isinstance(question, Ordering)
+    return list(reversed(range(len(question.items))))
+
+
+def _fail_first_quiz(folder: DataFolder, course: Course, learner_id: str) -> None:
+    store = folder.learner(learner_id)
+    quiz = next(course.quizzes[m.quiz] for m in course.modules if m.quiz)
+    now = dt.datetime(2026, 3, 3, 10, 0, tzinfo=dt.UTC)
+    attempt = new_attempt(quiz, [], lang="en", seed=2, now=now)
+    store.start_attempt(attempt)
+    for question_id in attempt.question_ids:
+        now += dt.timedelta(seconds=20)
+        question = quiz.text("en").question(question_id)
+        answer = answer_question(attempt, quiz, question_id, _wrong_answer(question), now=now)
+        store.record_answer(attempt.attempt_id, answer)
+    done = finish(store.read().attempts_for(quiz.id)[-1], quiz, now=now)
+    assert not done.passed
+    store.finish_attempt(
+        attempt.attempt_id,
+        finished_at=done.finished_at,
+        score=done.score,
+        max_score=done.max_score,
+        passed=done.passed,
+    )
+
+
+@pytest.fixture(scope="module")
+def statements(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    course = load_course(bundled_course_dir()).course
+    assert course is not None
+    data = tmp_path_factory.mktemp("journey") / "data"
+    folder = DataFolder(data)
+    folder.create_learner(
+        LearnerProfile(
+            learner_id="lucja", name="Łucja Żółkiewska", email="lucja@firma.pl", team="Sprzedaż"
+        )
+    )
+    folder.create_learner(
+        LearnerProfile(learner_id="tom", name="Tom [b]Hale[/b]", email="tom@firma.pl", team="IT")
+    )
+    _go_through_course(folder, course, "lucja")
+    _fail_first_quiz(folder, course, "tom")
+    env = {"TRAINER_DATA_DIR": str(data), "TRAINER_COURSE": str(bundled_course_dir())}
+    result = CliRunner().invoke(
+        main, ["export", "--format", "xapi", "--base-iri", BASE_IRI], env=env
+    )
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_the_lrs_stores_every_statement_under_our_ids(
+    lrs: Lrs, statements: list[dict[str, Any]]
+) -> None:
+    verbs = {s["verb"]["id"].rsplit("/", 1)[-1] for s in statements}
+    assert verbs == {"completed", "passed", "failed", "accept"}
+
+    status, ids = lrs.request("POST", body=statements)
+
+    assert status == 200, ids
+    assert ids == [s["id"] for s in statements]
+    for sent in statements:
+        status, stored = lrs.request(
+            "GET", "?" + urllib.parse.urlencode({"statementId": sent["id"]})
+        )
+        assert status == 200, stored
+        found = stored.get("statements", [stored])
+        assert [(s["verb"]["id"], s["object"]["id"]) for s in found] == [
+            (sent["verb"]["id"], sent["object"]["id"])
+        ]
+
+
+def test_sending_the_same_export_again_is_accepted_and_adds_nothing(
+    lrs: Lrs, statements: list[dict[str, Any]]
+) -> None:
+    lrs.request("POST", body=statements)
+    agent = json.dumps({"mbox": "mailto:lucja@firma.pl"})
+    _, before = lrs.request("GET", "?" + urllib.parse.urlencode({"agent": agent, "limit": 100}))
+
+    status, _ = lrs.request("POST", body=statements)  # the same deterministic ids again
+
+    assert status in (200, 204)
+    _, after = lrs.request("GET", "?" + urllib.parse.urlencode({"agent": agent, "limit": 100}))
+    assert len(after["statements"]) == len(before["statements"])
+    assert len(before["statements"]) == sum(
+        1 for s in statements if s["actor"]["mbox"] == "mailto:lucja@firma.pl"
+    )
+
+
+def test_the_lrs_refuses_a_statement_that_breaks_the_spec(lrs: Lrs) -> None:
+    """Proof that acceptance above means something: this LRS checks what it is sent."""
+    broken = {"actor": {"mbox": "lucja@firma.pl"}, "verb": {"id": "completed"}, "object": {}}
+
+    status, _ = lrs.request("POST", body=[broken])
+
+    assert not 200 <= status < 300
