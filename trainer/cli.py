@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 import click
 
@@ -461,6 +461,83 @@ def export_command(
         err=True,
     )
     _report_unreadable(source)
+
+
+def _checked_lrs_endpoint(endpoint: str) -> str:
+    """Refuse a bad LRS address before the password is asked for."""
+    from trainer.export.lrs import LrsError, statements_url
+
+    try:
+        statements_url(endpoint)
+    except LrsError as error:
+        raise click.BadParameter(str(error)) from None
+    return endpoint
+
+
+@main.command("send-xapi")
+@click.argument("statements_file", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--lrs",
+    "endpoint",
+    required=True,
+    envvar="TRAINER_LRS_ENDPOINT",
+    callback=lambda _ctx, _param, value: _checked_lrs_endpoint(value),
+    help="The LRS's xAPI endpoint, e.g. https://lrs.firma.pl/xAPI/ (TRAINER_LRS_ENDPOINT).",
+)
+@click.option(
+    "--user", required=True, envvar="TRAINER_LRS_USER", help="LRS user or key (TRAINER_LRS_USER)."
+)
+@click.option(
+    "--password",
+    envvar="TRAINER_LRS_PASSWORD",
+    prompt=True,
+    hide_input=True,
+    help="LRS password or secret (TRAINER_LRS_PASSWORD; asked for when not set).",
+)
+@click.option(
+    "--batch",
+    default=100,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Statements per request.",
+)
+def send_xapi(statements_file: TextIO, endpoint: str, user: str, password: str, batch: int) -> None:
+    """Send a `trainer export --format xapi` file to a Learning Record Store.
+
+    Safe to repeat: statement ids are fixed, so the LRS keeps each statement once.
+    """
+    from trainer.export.lrs import LrsError, read_statements, send_statements
+    from trainer.plain_text import single_line
+
+    name = single_line(statements_file.name)
+    sent = 0
+
+    def progress(count: int) -> None:
+        nonlocal sent
+        sent += count
+        if sys.stderr.isatty():
+            click.echo(f"\r{sent} statement(s) sent", err=True, nl=False)
+
+    try:
+        outcome = send_statements(
+            read_statements(statements_file, name),
+            endpoint,
+            user=user,
+            password=password,
+            batch_size=batch,
+            on_batch=progress,
+        )
+    except LrsError as error:
+        if sys.stderr.isatty() and sent:
+            click.echo(err=True)
+        raise click.ClickException(str(error)) from None
+    if sys.stderr.isatty() and sent:
+        click.echo(err=True)
+    click.echo(
+        f"The LRS accepted {outcome.statements} statement(s) from {name} "
+        f"in {outcome.batches} batch(es).",
+        err=True,
+    )
 
 
 @main.command("import")

@@ -221,3 +221,38 @@ def test_the_lrs_refuses_a_statement_that_breaks_the_spec(lrs: Lrs) -> None:
     status, _ = lrs.request("POST", body=[broken])
 
     assert not 200 <= status < 300
+
+
+def test_send_xapi_delivers_an_export_file_in_batches(
+    lrs: Lrs, statements: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    exported = tmp_path / "statements.jsonl"
+    exported.write_text(
+        "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in statements), encoding="utf-8"
+    )
+    env = {"TRAINER_LRS_USER": USER, "TRAINER_LRS_PASSWORD": PASSWORD}
+    arguments = ["send-xapi", str(exported), "--lrs", f"{lrs.url}/xAPI/", "--batch", "4"]
+
+    result = CliRunner().invoke(main, arguments, env=env)
+
+    assert result.exit_code == 0, result.output
+    batches = -(-len(statements) // 4)
+    assert f"accepted {len(statements)} statement(s)" in result.stderr
+    assert f"in {batches} batch(es)" in result.stderr
+    agent = json.dumps({"mbox": "mailto:tom@firma.pl"})
+    _, stored = lrs.request("GET", "?" + urllib.parse.urlencode({"agent": agent}))
+    assert [s["verb"]["id"].rsplit("/", 1)[-1] for s in stored["statements"]] == ["failed"]
+
+
+def test_send_xapi_says_when_the_lrs_refuses_the_password(
+    lrs: Lrs, statements: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    exported = tmp_path / "statements.jsonl"
+    exported.write_text(json.dumps(statements[0]) + "\n", encoding="utf-8")
+    env = {"TRAINER_LRS_USER": USER, "TRAINER_LRS_PASSWORD": "not-the-password"}
+
+    arguments = ["send-xapi", str(exported), "--lrs", f"{lrs.url}/xAPI"]
+    result = CliRunner().invoke(main, arguments, env=env)
+
+    assert result.exit_code == 1
+    assert "did not accept the user name or password (HTTP 401" in result.stderr
