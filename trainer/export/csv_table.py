@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -17,6 +18,7 @@ from trainer.export.learner_summary import LearnerSummary, ModuleStanding
 from trainer.export.spreadsheet import neutralise_cell
 
 BOM = "\ufeff"
+NO_OFFSET = dt.timedelta(0)
 
 CSV_COLUMNS = (
     "learner_id",
@@ -46,7 +48,8 @@ def iso_time(value: dt.datetime | None) -> str:
     """ISO 8601 in UTC with the offset written out, to the second."""
     if value is None:
         return ""
-    if value.tzinfo is not dt.UTC:
+    # Stored times are UTC under pydantic's own tzinfo: converting them again would be wasted.
+    if value.tzinfo is not dt.UTC and value.utcoffset() != NO_OFFSET:
         value = value.astimezone(dt.UTC)
     return value.isoformat(timespec="seconds")
 
@@ -58,18 +61,30 @@ def yes_no(value: bool | None) -> str:
 
 
 class CsvTable:
-    """Writes the header once, then each learner's rows as they come (streaming)."""
+    """Writes the header once, then each learner's rows as they come (streaming).
+
+    Exports write hundreds of thousands of rows, so a learner's rows are assembled as text:
+    cells that can need quoting (anything a person or the course wrote) are quoted by the
+    csv writer itself, once per learner or once per module per export, and joined with the
+    cells this module formats (states, ISO times, numbers, yes/no), which never contain a
+    delimiter, a quote or a line break. The bytes are the csv writer's (a test pins them).
+    """
 
     def __init__(self, out: TextIO, *, delimiter: str = ",", bom: bool = True) -> None:
         if delimiter not in (",", ";", "\t"):
             raise ValueError("the delimiter must be ',', ';' or a tab")
         self._out = out
         self._writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+        self._delimiter = delimiter
+        self._cells_text = io.StringIO()
+        self._cells_writer = csv.writer(self._cells_text, delimiter=delimiter, lineterminator="")
         self._decimal_comma = delimiter == ";"
         self._bom = bom
         self._started = False
         self.rows = 0
         self._titles: dict[str, str] = {}
+        self._module_heads: dict[tuple[str, str], str] = {}
+        self._quiz_cells: dict[str, str] = {}
 
     def _title(self, title: str) -> str:
         """Module titles repeat on every learner's rows: neutralise each one once."""
@@ -82,6 +97,17 @@ class CsvTable:
         text = f"{value:.1f}".removesuffix(".0")
         return text.replace(".", ",") if self._decimal_comma else text
 
+    def _joined(self, cells: list[str]) -> str:
+        """Two or more cells exactly as the csv writer writes them, without the line end.
+
+        (A row of one empty cell is the writer's special case, written `""`: never asked for.)
+        """
+        text = self._cells_text
+        text.seek(0)
+        text.truncate()
+        self._cells_writer.writerow(cells)
+        return text.getvalue()
+
     def start(self) -> None:
         """Write the BOM and header (done lazily so a failed export writes nothing at all)."""
         if not self._started:
@@ -92,28 +118,37 @@ class CsvTable:
 
     def write_learner(self, summary: LearnerSummary) -> None:
         self.start()
-        rows = list(self.learner_rows(summary))
-        self._writer.writerows(rows)
-        self.rows += len(rows)
+        delimiter = self._delimiter
+        prefix = self._joined(self._person_cells(summary)) + delimiter
+        suffix = delimiter + self._joined(self._policy_cells(summary)) + "\r\n"
+        module_text = self._module_text
+        self._out.write("".join([prefix + module_text(m) + suffix for m in summary.modules]))
+        self.rows += len(summary.modules)
 
     def learner_rows(self, summary: LearnerSummary) -> Iterator[list[str]]:
-        person = [
+        person = self._person_cells(summary)
+        tail = self._policy_cells(summary)
+        for module in summary.modules:
+            yield person + self._module_cells(module) + tail
+
+    def _person_cells(self, summary: LearnerSummary) -> list[str]:
+        return [
             neutralise_cell(summary.learner_id),
             neutralise_cell(summary.name),
             neutralise_cell(summary.email),
             neutralise_cell(summary.team),
             summary.status,
         ]
+
+    def _policy_cells(self, summary: LearnerSummary) -> list[str]:
         policy = summary.policy
-        tail = [
+        return [
             neutralise_cell(policy.accepted_version or ""),
             iso_time(policy.accepted_at),
             policy.accepted_sha256 or "",
             yes_no(policy.current),
             yes_no(summary.complete),
         ]
-        for module in summary.modules:
-            yield person + self._module_cells(module) + tail
 
     def _module_cells(self, module: ModuleStanding) -> list[str]:
         quiz = module.quiz
@@ -130,3 +165,32 @@ class CsvTable:
             str(quiz.attempts) if quiz else "",
             yes_no(quiz.passed) if quiz else "",
         ]
+
+    def _module_text(self, module: ModuleStanding) -> str:
+        """`_module_cells` joined: the course's cells quoted once per export, ours as they are."""
+        delimiter = self._delimiter
+        head = self._module_heads.get((module.module_id, module.title))
+        if head is None:
+            head = self._joined([module.module_id, self._title(module.title)])
+            self._module_heads[(module.module_id, module.title)] = head
+        quiz = module.quiz
+        if quiz is None:
+            quiz_text = delimiter * 3
+        else:
+            quiz_cell = self._quiz_cells.get(quiz.quiz_id)
+            if quiz_cell is None:
+                quiz_cell = self._joined([quiz.quiz_id, ""]).removesuffix(delimiter)
+                self._quiz_cells[quiz.quiz_id] = quiz_cell
+            score = "" if quiz.score is None else self._number(quiz.score * 100)
+            passed = "yes" if quiz.passed else "no"
+            quiz_text = delimiter.join((quiz_cell, score, str(quiz.attempts), passed))
+        return delimiter.join(
+            (
+                head,
+                module.state,
+                iso_time(module.started_at),
+                iso_time(module.completed_at),
+                str(round(module.seconds_spent)),
+                quiz_text,
+            )
+        )

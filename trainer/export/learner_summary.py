@@ -7,11 +7,12 @@ about who passed or who is complete.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from trainer.content.models import Course, Policy, Quiz
+from trainer.content.models import Course, Module, Policy, Quiz
 from trainer.learning.completion import (
     quizzes_in_course_order,
     required_module_ids,
@@ -119,42 +120,109 @@ def quiz_standing(attempts: list[QuizAttempt], quiz: Quiz) -> QuizStanding:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _CourseOutline:
+    """What summarising needs from the course, worked out once per course instead of per learner."""
+
+    course: Course
+    modules: tuple[tuple[Module, str], ...]  # each module and its title in the default language
+    quiz_order: tuple[str, ...]
+    required_modules: tuple[str, ...]
+    required_quizzes: tuple[str, ...]
+    policy: Policy
+    policy_required: bool
+    not_attempted: dict[str, QuizStanding]  # quiz id -> standing without any attempt
+    untouched: dict[str, ModuleStanding]  # module id -> standing of a learner who never began it
+
+    @classmethod
+    def of(cls, course: Course) -> _CourseOutline:
+        modules = tuple((m, m.text(course.default_language).title) for m in course.modules)
+        quiz_order = quizzes_in_course_order(course)
+        not_attempted = {q: quiz_standing([], course.quizzes[q]) for q in quiz_order}
+        untouched = {
+            module.id: ModuleStanding(
+                module_id=module.id,
+                title=title,
+                state="not started",
+                started_at=None,
+                completed_at=None,
+                seconds_spent=0.0,
+                quiz=not_attempted.get(module.quiz) if module.quiz else None,
+            )
+            for module, title in modules
+        }
+        return cls(
+            course=course,
+            modules=modules,
+            quiz_order=quiz_order,
+            not_attempted=not_attempted,
+            required_modules=required_module_ids(course),
+            required_quizzes=required_quiz_ids(course),
+            policy=course.policy,
+            policy_required=bool(course.config.completion.policy),
+            untouched=untouched,
+        )
+
+
+_last_outline: _CourseOutline | None = None
+
+
+def _outline(course: Course) -> _CourseOutline:
+    """The outline of `course`, reused while the same course object is summarised (exports,
+    reports and the dashboard summarise every learner against one course)."""
+    global _last_outline
+    outline = _last_outline
+    if outline is None or outline.course is not course:
+        outline = _last_outline = _CourseOutline.of(course)
+    return outline
+
+
 def summarise_learner(record: LearnerRecord, course: Course) -> LearnerSummary:
     """Each quiz is graded once (`quiz_result`) and completion is decided from those results
     with the same required ids as `trainer.learning.completion.is_complete`, which would
     grade every quiz a second time; a test keeps the two in agreement."""
+    outline = _outline(course)
     by_quiz: dict[str, list[QuizAttempt]] = {}
     for attempt in record.attempts:
         by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+    not_attempted = outline.not_attempted
     quizzes = {
-        quiz_id: quiz_standing(by_quiz.get(quiz_id, []), course.quizzes[quiz_id])
-        for quiz_id in quizzes_in_course_order(course)
+        quiz_id: quiz_standing(by_quiz[quiz_id], course.quizzes[quiz_id])
+        if quiz_id in by_quiz
+        else not_attempted[quiz_id]
+        for quiz_id in outline.quiz_order
     }
+    progress_of = record.modules
+    untouched = outline.untouched
     modules: list[ModuleStanding] = []
-    for module in course.modules:
-        progress = record.modules.get(module.id)
-        state: ModuleState = "not started"
-        if progress is not None:
-            state = "done" if progress.done else "in progress"
+    for module, title in outline.modules:
+        progress = progress_of.get(module.id)
+        quiz = quizzes.get(module.quiz) if module.quiz else None
+        if progress is None:
+            standing = untouched[module.id]
+            if standing.quiz is not quiz and standing.quiz != quiz:
+                standing = dataclasses.replace(standing, quiz=quiz)
+            modules.append(standing)
+            continue
         modules.append(
             ModuleStanding(
                 module_id=module.id,
-                title=module.text(course.default_language).title,
-                state=state,
-                started_at=progress.started_at if progress else None,
-                completed_at=progress.completed_at if progress else None,
-                seconds_spent=progress.seconds_spent if progress else 0.0,
-                quiz=quizzes.get(module.quiz) if module.quiz else None,
+                title=title,
+                state="done" if progress.done else "in progress",
+                started_at=progress.started_at,
+                completed_at=progress.completed_at,
+                seconds_spent=progress.seconds_spent,
+                quiz=quiz,
             )
         )
-    policy = policy_standing(record, course.policy)
+    policy = policy_standing(record, outline.policy)
     done = {m.module_id for m in modules if m.state == "done"}
     complete = (
-        all(module_id in done for module_id in required_module_ids(course))
+        all(module_id in done for module_id in outline.required_modules)
         and all(
-            quiz_id in quizzes and quizzes[quiz_id].passed for quiz_id in required_quiz_ids(course)
+            quiz_id in quizzes and quizzes[quiz_id].passed for quiz_id in outline.required_quizzes
         )
-        and (policy.current or not course.config.completion.policy)
+        and (policy.current or not outline.policy_required)
     )
     profile = record.profile
     return LearnerSummary(

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 
 from trainer.content.models import (
     Choice,
@@ -227,20 +227,36 @@ def _grade_series(
     """(score, passed, passed_at, graded attempt) of finished attempts, in order, by grading."""
     if not finished:
         return None, False, None, None
-    scores = [_scaled(a, quiz) for a in finished]
-    if quiz.grading == "average":
+    scored = tuple(_stored_or_computed(a, quiz) for a in finished)
+    score, passed_index, graded_index = _series_verdict(scored, quiz.grading, quiz.pass_mark)
+    passed_at = None if passed_index is None else finished[passed_index].finished_at
+    graded = None if graded_index is None else finished[graded_index]
+    return score, passed_index is not None, passed_at, graded
+
+
+@lru_cache(maxsize=4096)
+def _series_verdict(
+    scored: tuple[tuple[float, int], ...], grading: str, pass_mark: float
+) -> tuple[Fraction, int | None, int | None]:
+    """(score, index of the attempt that made it pass, index of the graded attempt) of finished
+    attempts' (points, max points), in order. Pure and cached: a course has few distinct
+    series of scores, and exports grade every learner's attempts."""
+    scores = [_scaled_points(points, max_points) for points, max_points in scored]
+    if grading == "average":
         mean = sum(scores, Fraction(0)) / len(scores)
-        passed = mean >= exact_pass_mark(quiz.pass_mark)
-        return mean, passed, finished[-1].finished_at if passed else None, None
-    if quiz.grading == "highest":
+        passed = mean >= exact_pass_mark(pass_mark)
+        return mean, len(scored) - 1 if passed else None, None
+    if grading == "highest":
         # Passed since the first attempt that reached the pass mark, whatever came later.
-        first_pass = next((a for a in finished if _passes(a, quiz)), None)
-        graded = finished[scores.index(max(scores))]
-        passed_at = first_pass.finished_at if first_pass else None
-        return max(scores), first_pass is not None, passed_at, graded
-    graded = finished[0] if quiz.grading == "first" else finished[-1]
-    passed = _passes(graded, quiz)
-    return _scaled(graded, quiz), passed, graded.finished_at if passed else None, graded
+        first_pass = next(
+            (i for i, (p, m) in enumerate(scored) if meets_pass_mark(p, m, pass_mark)), None
+        )
+        best = max(scores)
+        return best, first_pass, scores.index(best)
+    graded = 0 if grading == "first" else len(scored) - 1
+    points, max_points = scored[graded]
+    passed = meets_pass_mark(points, max_points, pass_mark)
+    return scores[graded], graded if passed else None, graded
 
 
 def _stored_or_computed(attempt: QuizAttempt, quiz: Quiz) -> tuple[float, int]:
@@ -250,14 +266,7 @@ def _stored_or_computed(attempt: QuizAttempt, quiz: Quiz) -> tuple[float, int]:
     return computed.points, computed.max_points
 
 
-def _scaled(attempt: QuizAttempt, quiz: Quiz) -> Fraction:
-    points, max_points = _stored_or_computed(attempt, quiz)
+def _scaled_points(points: float, max_points: int) -> Fraction:
     if max_points <= 0:
         return Fraction(0)
     return exact_points(points) / max_points
-
-
-def _passes(attempt: QuizAttempt, quiz: Quiz) -> bool:
-    """Judged again against the current pass mark, so a trainer's change applies to everyone."""
-    points, max_points = _stored_or_computed(attempt, quiz)
-    return meets_pass_mark(points, max_points, quiz.pass_mark)
