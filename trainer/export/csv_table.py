@@ -16,6 +16,7 @@ from typing import TextIO
 
 from trainer.export.learner_summary import LearnerSummary, ModuleStanding
 from trainer.export.spreadsheet import neutralise_cell
+from trainer.learning.records import PARSED_UTC
 
 BOM = "\ufeff"
 NO_OFFSET = dt.timedelta(0)
@@ -49,7 +50,8 @@ def iso_time(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     # Stored times are UTC under pydantic's own tzinfo: converting them again would be wasted.
-    if value.tzinfo is not dt.UTC and value.utcoffset() != NO_OFFSET:
+    zone = value.tzinfo
+    if zone is not dt.UTC and zone is not PARSED_UTC and value.utcoffset() != NO_OFFSET:
         value = value.astimezone(dt.UTC)
     return value.isoformat(timespec="seconds")
 
@@ -85,6 +87,7 @@ class CsvTable:
         self._titles: dict[str, str] = {}
         self._module_heads: dict[tuple[str, str], str] = {}
         self._quiz_cells: dict[str, str] = {}
+        self._untouched: dict[tuple[str, str, str, str | None], str] = {}
 
     def _title(self, title: str) -> str:
         """Module titles repeat on every learner's rows: neutralise each one once."""
@@ -167,7 +170,25 @@ class CsvTable:
         ]
 
     def _module_text(self, module: ModuleStanding) -> str:
-        """`_module_cells` joined: the course's cells quoted once per export, ours as they are."""
+        """`_module_cells` joined: the course's cells quoted once per export, ours as they are.
+
+        A module nobody has touched reads the same for every learner, so its text is kept.
+        """
+        quiz = module.quiz
+        if (
+            module.started_at is None
+            and module.completed_at is None
+            and not module.seconds_spent
+            and (quiz is None or (quiz.score is None and not quiz.attempts and not quiz.passed))
+        ):
+            key = (module.module_id, module.title, module.state, quiz.quiz_id if quiz else None)
+            text = self._untouched.get(key)
+            if text is None:
+                text = self._untouched[key] = self._module_joined(module)
+            return text
+        return self._module_joined(module)
+
+    def _module_joined(self, module: ModuleStanding) -> str:
         delimiter = self._delimiter
         head = self._module_heads.get((module.module_id, module.title))
         if head is None:
