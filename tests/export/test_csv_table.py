@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
+from pydantic import TypeAdapter
+
 from tests.export.course_factory import complete_learner, make_course
-from trainer.export.csv_table import CSV_COLUMNS, CsvTable
+from trainer.export.csv_table import CSV_COLUMNS, CsvTable, iso_time
 from trainer.export.learner_summary import summarise_learner
 from trainer.export.spreadsheet import neutralise_cell
+from trainer.learning.records import UtcTime
 
 
 def _export(delimiter: str = ",", name: str = "Łucja Żółkiewska") -> bytes:
@@ -75,3 +79,19 @@ def test_every_formula_trigger_is_neutralised() -> None:
     assert neutralise_cell("-5") == "'-5"
     assert neutralise_cell("Ala\x1b]8;;http://x\x07 Ma") == "Ala]8;;http://x Ma"
     assert neutralise_cell("a\nb") == "a b"
+
+
+def test_times_are_utc_to_the_second_whatever_tzinfo_they_carry() -> None:
+    """`iso_time` writes parsed UTC times itself: it must agree with `isoformat` everywhere."""
+    parsed = TypeAdapter(UtcTime)
+    warsaw = dt.timezone(dt.timedelta(hours=2))
+    cases = [
+        (parsed.validate_python("2026-03-02T09:05:07.999999Z"), "2026-03-02T09:05:07+00:00"),
+        (parsed.validate_python("0999-12-31T23:59:59+00:00"), "0999-12-31T23:59:59+00:00"),
+        (parsed.validate_python("2026-03-02T11:05:07+02:00"), "2026-03-02T09:05:07+00:00"),
+        (dt.datetime(2026, 3, 2, 9, 5, 7, 1, tzinfo=dt.UTC), "2026-03-02T09:05:07+00:00"),
+        (dt.datetime(2026, 1, 1, 1, 0, tzinfo=warsaw), "2025-12-31T23:00:00+00:00"),
+    ]
+    for value, expected in cases:
+        assert iso_time(value) == expected == value.astimezone(dt.UTC).isoformat("T", "seconds")
+    assert iso_time(None) == ""

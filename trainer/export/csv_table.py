@@ -49,9 +49,19 @@ def iso_time(value: dt.datetime | None) -> str:
     """ISO 8601 in UTC with the offset written out, to the second."""
     if value is None:
         return ""
-    # Stored times are UTC under pydantic's own tzinfo: converting them again would be wasted.
     zone = value.tzinfo
-    if zone is not dt.UTC and zone is not PARSED_UTC and value.utcoffset() != NO_OFFSET:
+    if zone is PARSED_UTC or zone is dt.UTC:
+        # Stored times are UTC under pydantic's own tzinfo: what `isoformat` writes for them,
+        # at half its cost (it would ask the tzinfo for its offset on every call).
+        return "%04d-%02d-%02dT%02d:%02d:%02d+00:00" % (  # noqa: UP031 (twice as fast here)
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+        )
+    if value.utcoffset() != NO_OFFSET:
         value = value.astimezone(dt.UTC)
     return value.isoformat(timespec="seconds")
 
