@@ -74,3 +74,31 @@ def test_a_quiz_never_attempted_stands_as_quiz_result_says() -> None:
         result.passed,
         result.passed_at,
     )
+
+
+def test_learners_with_the_same_scores_each_keep_their_own_pass_time() -> None:
+    """Grading is cached by the series of scores: the times must still be each learner's."""
+    course = make_course()
+    early = complete_learner("anna")
+    late = complete_learner("jan", "Jan Nowak")
+    for number, attempt in enumerate(late.attempts):
+        attempt.finished_at = T0 + dt.timedelta(days=3, minutes=number)
+    passed_at = [
+        summarise_learner(record, course).modules[0].quiz.passed_at  # type: ignore[union-attr]
+        for record in (early, late, early)
+    ]
+    assert passed_at == [
+        early.attempts[1].finished_at,
+        T0 + dt.timedelta(days=3, minutes=1),
+        early.attempts[1].finished_at,
+    ]
+
+
+def test_summaries_follow_the_course_they_are_given_each_time() -> None:
+    """What is worked out once per course must not leak into a summary of another course."""
+    record = complete_learner()
+    current, newer = make_course("2.0"), make_course("3.0")
+    verdicts = [
+        summarise_learner(record, course).policy.current for course in (current, newer, current)
+    ]
+    assert verdicts == [True, False, True]

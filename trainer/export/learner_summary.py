@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from trainer.content.models import Course, Module, Policy, Quiz
+from trainer.content.models import Course, Policy, Quiz
 from trainer.learning.completion import (
     quizzes_in_course_order,
     required_module_ids,
@@ -125,7 +125,7 @@ class _CourseOutline:
     """What summarising needs from the course, worked out once per course instead of per learner."""
 
     course: Course
-    modules: tuple[tuple[Module, str], ...]  # each module and its title in the default language
+    modules: tuple[tuple[str, str, str | None], ...]  # id, title (default language), quiz id
     quiz_order: tuple[str, ...]
     required_modules: tuple[str, ...]
     required_quizzes: tuple[str, ...]
@@ -136,20 +136,22 @@ class _CourseOutline:
 
     @classmethod
     def of(cls, course: Course) -> _CourseOutline:
-        modules = tuple((m, m.text(course.default_language).title) for m in course.modules)
+        modules = tuple(
+            (m.id, m.text(course.default_language).title, m.quiz) for m in course.modules
+        )
         quiz_order = quizzes_in_course_order(course)
         not_attempted = {q: quiz_standing([], course.quizzes[q]) for q in quiz_order}
         untouched = {
-            module.id: ModuleStanding(
-                module_id=module.id,
+            module_id: ModuleStanding(
+                module_id=module_id,
                 title=title,
                 state="not started",
                 started_at=None,
                 completed_at=None,
                 seconds_spent=0.0,
-                quiz=not_attempted.get(module.quiz) if module.quiz else None,
+                quiz=not_attempted.get(quiz_id) if quiz_id else None,
             )
-            for module, title in modules
+            for module_id, title, quiz_id in modules
         }
         return cls(
             course=course,
@@ -195,20 +197,23 @@ def summarise_learner(record: LearnerRecord, course: Course) -> LearnerSummary:
     progress_of = record.modules
     untouched = outline.untouched
     modules: list[ModuleStanding] = []
-    for module, title in outline.modules:
-        progress = progress_of.get(module.id)
-        quiz = quizzes.get(module.quiz) if module.quiz else None
+    done: set[str] = set()
+    for module_id, title, quiz_id in outline.modules:
+        progress = progress_of.get(module_id)
+        quiz = quizzes.get(quiz_id) if quiz_id else None
         if progress is None:
-            standing = untouched[module.id]
+            standing = untouched[module_id]
             if standing.quiz is not quiz and standing.quiz != quiz:
                 standing = dataclasses.replace(standing, quiz=quiz)
             modules.append(standing)
             continue
+        if progress.completed_at is not None:  # ModuleProgress.done, inlined
+            done.add(module_id)
         modules.append(
             ModuleStanding(
-                module_id=module.id,
+                module_id=module_id,
                 title=title,
-                state="done" if progress.done else "in progress",
+                state="done" if progress.completed_at is not None else "in progress",
                 started_at=progress.started_at,
                 completed_at=progress.completed_at,
                 seconds_spent=progress.seconds_spent,
@@ -216,7 +221,6 @@ def summarise_learner(record: LearnerRecord, course: Course) -> LearnerSummary:
             )
         )
     policy = policy_standing(record, outline.policy)
-    done = {m.module_id for m in modules if m.state == "done"}
     complete = (
         all(module_id in done for module_id in outline.required_modules)
         and all(

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from trainer.content.models import (
     Choice,
@@ -197,11 +198,14 @@ class QuizResult:
     graded_attempt: QuizAttempt | None  # the attempt whose score counts (None for "average")
 
 
+_attempt_number = attrgetter("number")
+
+
 def quiz_result(attempts: Sequence[QuizAttempt], quiz: Quiz) -> QuizResult:
     """Grade the learner's attempts at `quiz` (attempts of other quizzes are ignored)."""
-    own = sorted((a for a in attempts if a.quiz_id == quiz.id), key=lambda a: a.number)
-    finished = [a for a in own if a.finished]
-    unfinished = [a for a in own if not a.finished]
+    own = sorted([a for a in attempts if a.quiz_id == quiz.id], key=_attempt_number)
+    finished = [a for a in own if a.finished_at is not None]  # QuizAttempt.finished, inlined
+    unfinished = [a for a in own if a.finished_at is None]
     in_progress = unfinished[-1] if unfinished else None
     left = None if quiz.attempts is None else max(0, quiz.attempts - len(own))
     can_retake = in_progress is None and (left is None or left > 0)
