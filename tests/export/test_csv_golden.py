@@ -5,7 +5,8 @@ covers what makes cells differ: a complete learner, a learner who has not starte
 one, formula triggers and control characters typed into names and teams, a module still in
 progress, an unfinished attempt, a finished attempt without a stored score (graded from its
 answers), a score that needs rounding, half-second times spent, times with microseconds and a
-non-UTC offset, an old policy version and an acceptance withdrawn by a decline.
+non-UTC offset, an old policy version, an acceptance withdrawn by a decline, and delimiters,
+quotes and a line break inside cells.
 """
 
 from __future__ import annotations
@@ -97,6 +98,16 @@ def _graded_from_answers_learner() -> LearnerRecord:
     )
 
 
+def _tampered_hash_learner() -> LearnerRecord:
+    """A hash edited into two lines: cells we do not neutralise are still quoted."""
+    decision = acceptance("dorota", at=T0 + dt.timedelta(hours=3))
+    decision.sha256 = "abc\r\ndef"
+    return LearnerRecord(
+        profile=profile("dorota", "Dorota, Wiśniewska", team="Zespół; 2"),
+        policy_decisions=[decision],
+    )
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> DataFolder:
     data = DataFolder(tmp_path_factory.mktemp("golden") / "data")
@@ -108,6 +119,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> DataFolder:
     store_learner(data, complete_learner("zofia", '=HYPERLINK("http://x","y")'))
     store_learner(data, _in_progress_learner())
     store_learner(data, _graded_from_answers_learner())
+    store_learner(data, _tampered_hash_learner())
     return data
 
 
@@ -144,6 +156,10 @@ COMMA_ROWS = [
     f"program-quiz,66.7,1,yes,2.0,2026-03-03T10:00:00+00:00,{A64},no,no",
     "cezary,'@Cezary[31m Czerwony Z,'=cezary@firma.pl,'+Sprzedaż 2,active,zasady,"
     f"Zasady żółtej kartki,not started,,,0,,,,,2.0,2026-03-03T10:00:00+00:00,{A64},no,no",
+    'dorota,"Dorota, Wiśniewska",dorota@firma.pl,Zespół; 2,active,program,Program ambasadorski,'
+    'not started,,,0,program-quiz,,0,no,2.0,2026-03-02T12:00:00+00:00,"abc\r\ndef",no,no',
+    'dorota,"Dorota, Wiśniewska",dorota@firma.pl,Zespół; 2,active,zasady,Zasady żółtej kartki,'
+    'not started,,,0,,,,,2.0,2026-03-02T12:00:00+00:00,"abc\r\ndef",no,no',
     "jan,Jan Kowalski,jan@firma.pl,IT,active,program,Program ambasadorski,not started,,,0,"
     "program-quiz,,0,no,,,,no,no",
     "jan,Jan Kowalski,jan@firma.pl,IT,active,zasady,Zasady żółtej kartki,not started,,,0,"
@@ -175,11 +191,17 @@ def test_semicolon_export_is_the_same_table_with_decimal_commas(folder: DataFold
         row[score] = row[score].replace(".", ",")
     assert list(csv.reader(io.StringIO(data.removeprefix("\ufeff")), delimiter=";")) == expected
     lines = data.split("\r\n")
-    assert lines[5].startswith("cezary;'@Cezary[31m Czerwony Z;'=cezary@firma.pl;")
-    assert ";program-quiz;66,7;1;yes;2.0;" in lines[5]
-    assert lines[11] == (
+    cezary = next(line for line in lines if line.startswith("cezary;"))
+    assert cezary.startswith("cezary;'@Cezary[31m Czerwony Z;'=cezary@firma.pl;")
+    assert ";program-quiz;66,7;1;yes;2.0;" in cezary
+    assert (
+        'dorota;Dorota, Wiśniewska;dorota@firma.pl;"Zespół; 2";active;program;'
+        "Program ambasadorski;not started;;;0;program-quiz;;0;no;2.0;"
+        '2026-03-02T12:00:00+00:00;"abc\r\ndef";no;no\r\n'
+    ) in data
+    assert (
         'zofia;"\'=HYPERLINK(""http://x"",""y"")";zofia@firma.pl;Sprzedaż;active;'
         "program;Program ambasadorski;done;2026-03-02T09:00:00+00:00;2026-03-02T09:06:00+00:00;"
         f"360;program-quiz;75;2;yes;2.0;2026-03-02T11:00:00+00:00;{A64};yes;yes"
-    )
-    assert len(lines) == len(COMMA_ROWS) + 1 and lines[-1] == ""
+    ) in lines
+    assert data.endswith("yes;yes\r\n")

@@ -89,7 +89,11 @@ class CsvTable:
         self._writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
         self._delimiter = delimiter
         self._cells_text = io.StringIO()
-        self._cells_writer = csv.writer(self._cells_text, delimiter=delimiter, lineterminator="")
+        # The same line end as the file's writer: it decides quoting (a cell holding CR or LF
+        # is quoted), so the cells come out exactly as that writer would write them.
+        self._cells_writer = csv.writer(
+            self._cells_text, delimiter=delimiter, lineterminator="\r\n"
+        )
         self._decimal_comma = delimiter == ";"
         self._bom = bom
         self._started = False
@@ -119,7 +123,7 @@ class CsvTable:
         text.seek(0)
         text.truncate()
         self._cells_writer.writerow(cells)
-        return text.getvalue()
+        return text.getvalue().removesuffix("\r\n")
 
     def start(self) -> None:
         """Write the BOM and header (done lazily so a failed export writes nothing at all)."""
