@@ -23,6 +23,8 @@ def neutralise_cell(text: str) -> str:
     spaces because a multi-line name or team is never intended.
     """
     triggered = text.startswith(FORMULA_TRIGGERS)
+    if text.isprintable():  # the usual name: nothing to remove (controls and bidi marks are not)
+        return "'" + text if triggered else text
     cleaned = " ".join(terminal_safe(text).replace("\t", " ").split("\n"))
     if triggered or cleaned.startswith(FORMULA_TRIGGERS):
         return "'" + cleaned
