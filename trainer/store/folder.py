@@ -181,8 +181,9 @@ class DataFolder:
         A learner removed while the export runs is skipped silently.
         """
         for learner_id in self.learner_ids():
+            path = self.learner_path(learner_id)
             try:
-                yield LearnerStore(self, learner_id).read()
+                yield build_record(load_tables(path, learner_id), path)  # as LearnerStore.read
             except UnknownLearnerError:
                 continue
             except StoreError as error:
