@@ -26,10 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from trainer.identity.passphrase import PassphraseHash
 from trainer.store.atomic import is_temporary_name, write_atomically
 from trainer.store.errors import StoreError
-from trainer.store.folder import DataFolder, normalised_email, validate_learner_id
+from trainer.store.folder import IDENTITY, DataFolder, normalised_email, validate_learner_id
 from trainer.store.locking import exclusive
 
-IDENTITY = "identity"
 UNKNOWN_BOOK = "unknown"
 UNKNOWN_BOOK_LIMIT = 5000  # oldest entries are dropped: the book cannot fill the disk
 

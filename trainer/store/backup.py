@@ -18,7 +18,14 @@ from pathlib import Path
 
 from trainer.store.atomic import NEW_FILE_MODE, fsync_folder
 from trainer.store.errors import NO_SPACE_ERRNOS, CorruptFileError, StoreError, StoreFullError
-from trainer.store.folder import EMAIL_INDEX, LEARNERS, POLICIES, STATE_FILE, DataFolder
+from trainer.store.folder import (
+    EMAIL_INDEX,
+    IDENTITY,
+    LEARNERS,
+    POLICIES,
+    STATE_FILE,
+    DataFolder,
+)
 from trainer.store.learner_file import build_record, parse_tables, read_bytes
 from trainer.store.locking import exclusive
 
@@ -87,6 +94,7 @@ def _copy_into(folder: DataFolder, partial: Path, stamp: str, on_skip: SkipCallb
         learners += 1
     for snapshot in sorted(folder.policies_dir.glob("*.txt")):
         keep(f"{POLICIES}/{snapshot.name}", snapshot.read_bytes())
+    copied_identity = _copy_identity(root / IDENTITY, partial / IDENTITY, keep)
     with exclusive(folder.folder_lock_path, "the data folder's index"):
         for name in (STATE_FILE, EMAIL_INDEX):
             if (root / name).is_file():
@@ -99,8 +107,25 @@ def _copy_into(folder: DataFolder, partial: Path, stamp: str, on_skip: SkipCallb
         "sha256": manifest,
     }
     _write_durably(partial / MANIFEST, json.dumps(summary, indent=1).encode("utf-8"))
-    for sub in (LEARNERS, POLICIES, ""):
+    for sub in (LEARNERS, POLICIES, *([IDENTITY] if copied_identity else []), ""):
         fsync_folder(partial / sub)
+
+
+def _copy_identity(source: Path, target: Path, keep: Callable[[str, bytes], None]) -> bool:
+    """Served mode's sign-in details (passphrase hashes, invite codes, roles), each file read
+    under the lock its writer holds (`<name>.lock` beside it), so a restored backup still lets
+    everyone sign in. Returns whether there was anything to copy."""
+    if not source.is_dir():
+        return False
+    target.mkdir(mode=0o700)
+    for path in sorted(source.glob("*.json")):
+        with exclusive(path.with_suffix(".lock"), f"the sign-in details in {path.name}"):
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:  # removed since the folder was listed
+                continue
+        keep(f"{IDENTITY}/{path.name}", data)
+    return True
 
 
 def _write_durably(path: Path, data: bytes) -> None:

@@ -48,6 +48,7 @@ LEARNER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 LEARNERS = "learners"
 POLICIES = "policies"
+IDENTITY = "identity"  # sign-in details of served mode, kept by trainer.identity
 STATE_FILE = "state.json"
 EMAIL_INDEX = "emails.json"
 FOLDER_LOCK = "folder.lock"
