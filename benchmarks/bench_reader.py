@@ -12,7 +12,9 @@ the ratio PageView / Markdown, and the peak memory of one extra, untimed run und
 Part 2 (start-up), `bench_startup`: each run is a fresh interpreter, timed from spawn until the
 first screen is interactive (mounted, workers done, first frame painted). Measured, alternating:
 the bare Textual app (Header, Static, Footer), the same app after `from pydantic import
-BaseModel` (the floor set by the project's stack), and `--app module:factory` (default: the
+BaseModel` (the floor set by the project's stack), the course map's widgets and stylesheet with
+made-up text and no trainer code (what the first screen's design costs on its own), and
+`--app module:factory` (default: the
 learner app opening on a returning learner's course map, `startup_apps.make_learner_app`; the
 factory takes no arguments and returns an App; the benchmarks folder is on its path).
 """
@@ -368,7 +370,7 @@ def make_bare_pydantic_app() -> App[None]:
 
 
 def bench_startup(make_app: str | None, runs: int) -> None:
-    """Start-up of the bare app, the bare app + pydantic, and, if given, the real app.
+    """Start-up of the bare app, the two references, and, if given, the real app.
 
     Runs alternate between the apps (bare, bare + pydantic, app, bare, ...), so a change in the
     machine's load during the run affects them alike.
@@ -376,6 +378,7 @@ def bench_startup(make_app: str | None, runs: int) -> None:
     specs = {
         "bare Textual app": "bench_reader:make_bare_app",
         "bare app + import pydantic": "bench_reader:make_bare_pydantic_app",
+        "course map widgets, no data": "startup_apps:make_map_widgets_app",
     }
     if make_app:
         specs[make_app] = make_app

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App
 
@@ -42,3 +43,41 @@ def make_learner_app() -> App[int]:
     course, _ = open_course(REPO)
     assert course is not None
     return make_app(course, Path(os.environ[DATA_ENV]), "en")
+
+
+def make_map_widgets_app() -> App[None]:
+    """The course map's widgets, stylesheet and keys with made-up text: no trainer code, no
+    pydantic, no data. What the first screen's design costs on its own."""
+    from textual.app import ComposeResult
+    from textual.binding import Binding, BindingType
+    from textual.containers import Horizontal, Vertical
+    from textual.widgets import Button, Footer, Header, OptionList, ProgressBar, Static
+    from textual.widgets.option_list import Option
+
+    class MapWidgetsApp(App[None]):
+        CSS_PATH = REPO / "trainer" / "tui" / "trainer.tcss"
+        BINDINGS: ClassVar[list[BindingType]] = [
+            Binding("f1", "help", "help"),
+            Binding("f2", "toggle_dark", "light/dark"),
+            Binding("ctrl+q", "quit", "quit", priority=True),
+            Binding("c", "continue", "continue"),
+        ]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            with Vertical(id="map"):
+                with Horizontal(id="map-top"):
+                    yield Static("Signed in: Ola Test (Sales)", id="learner")
+                    yield Button("Switch learner", id="switch", compact=True)
+                with Horizontal(id="map-progress"):
+                    yield ProgressBar(id="overall", total=9, show_eta=False)
+                    yield Static("Progress: 0 of 9 steps", id="progress-label")
+                yield Button("Continue: The ambassador program, page 1", id="continue")
+                lines = [Option(f"○ Module {i} · 15 min · not started") for i in range(14)]
+                yield OptionList(*lines, id="modules")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.query_one("#continue").focus()
+
+    return MapWidgetsApp()
