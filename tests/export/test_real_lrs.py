@@ -26,11 +26,12 @@ import pytest
 from click.testing import CliRunner
 
 from tests.export.test_sample_course_journey import _go_through_course
+from tests.responses import wrong_response
 from trainer.cli import main
 from trainer.content.loader import load_course
-from trainer.content.models import Course, MultipleChoice, Ordering, ShortAnswer, SingleChoice
+from trainer.content.models import Course
 from trainer.learning.attempts import answer_question, finish, new_attempt
-from trainer.learning.records import LearnerProfile, Response
+from trainer.learning.records import LearnerProfile
 from trainer.locations import bundled_course_dir
 from trainer.store.folder import DataFolder
 
@@ -119,17 +120,6 @@ def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lrs]:
         log.close()
 
 
-def _wrong_answer(question: object) -> Response:
-    if isinstance(question, SingleChoice):
-        return next(c.index for c in question.choices if not c.correct)
-    if isinstance(question, MultipleChoice):
-        return [c.index for c in question.choices if not c.correct][:1]
-    if isinstance(question, ShortAnswer):
-        return "zupełnie nie to"
-    assert isinstance(question, Ordering)
-    return list(reversed(range(len(question.items))))
-
-
 def _fail_first_quiz(folder: DataFolder, course: Course, learner_id: str) -> None:
     store = folder.learner(learner_id)
     quiz = next(course.quizzes[m.quiz] for m in course.modules if m.quiz)
@@ -139,7 +129,7 @@ def _fail_first_quiz(folder: DataFolder, course: Course, learner_id: str) -> Non
     for question_id in attempt.question_ids:
         now += dt.timedelta(seconds=20)
         question = quiz.text("en").question(question_id)
-        answer = answer_question(attempt, quiz, question_id, _wrong_answer(question), now=now)
+        answer = answer_question(attempt, quiz, question_id, wrong_response(question), now=now)
         store.record_answer(attempt.attempt_id, answer)
     done = finish(store.read().attempts_for(quiz.id)[-1], quiz, now=now)
     assert not done.passed

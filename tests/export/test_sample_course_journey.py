@@ -12,35 +12,20 @@ import pytest
 from click.testing import CliRunner
 
 from tests.export.xapi_spec import validate_statement
+from tests.responses import correct_response
 from trainer.cli import main
 from trainer.content.loader import load_course
 from trainer.content.models import (
     Course,
-    MultipleChoice,
-    Ordering,
-    Question,
-    ShortAnswer,
-    SingleChoice,
 )
 from trainer.learning.attempts import answer_question, finish, new_attempt
 from trainer.learning.policy import decide_policy
 from trainer.learning.progress import mark_page, start_module
-from trainer.learning.records import LearnerProfile, Response
+from trainer.learning.records import LearnerProfile
 from trainer.locations import bundled_course_dir
 from trainer.store.folder import DataFolder
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-
-
-def _right_answer(question: Question) -> Response:
-    if isinstance(question, SingleChoice):
-        return next(c.index for c in question.choices if c.correct)
-    if isinstance(question, MultipleChoice):
-        return [c.index for c in question.choices if c.correct]
-    if isinstance(question, ShortAnswer):
-        return question.accepted[0]
-    assert isinstance(question, Ordering)
-    return list(range(len(question.items)))
 
 
 def _go_through_course(folder: DataFolder, course: Course, learner_id: str) -> None:
@@ -61,7 +46,8 @@ def _go_through_course(folder: DataFolder, course: Course, learner_id: str) -> N
         for question_id in attempt.question_ids:
             now += dt.timedelta(seconds=15)
             question = quiz.text("pl").question(question_id)
-            answer = answer_question(attempt, quiz, question_id, _right_answer(question), now=now)
+            response = correct_response(question)
+            answer = answer_question(attempt, quiz, question_id, response, now=now)
             store.record_answer(attempt.attempt_id, answer)
         done = finish(store.read().attempts_for(quiz.id)[-1], quiz, now=now)
         store.finish_attempt(

@@ -7,7 +7,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioSet, SelectionList
 
-from trainer.content.models import MultipleChoice, Ordering, Question, ShortAnswer, SingleChoice
+from tests.responses import correct_response, wrong_response
+from trainer.content.models import MultipleChoice, ShortAnswer, SingleChoice
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.quiz import QuizScreen
 from trainer.tui.widgets.answers import OrderingList
@@ -35,29 +36,6 @@ async def sign_in(
     await pilot.press("enter")
     await app.workers.wait_for_complete()
     await pilot.pause()
-
-
-def correct_response(question: Question) -> int | list[int] | str:
-    if isinstance(question, SingleChoice):
-        return next(c.index for c in question.choices if c.correct)
-    if isinstance(question, MultipleChoice):
-        return [c.index for c in question.choices if c.correct]
-    if isinstance(question, ShortAnswer):
-        return question.accepted[0]
-    assert isinstance(question, Ordering)
-    return list(range(len(question.items)))
-
-
-def wrong_response(question: Question) -> int | list[int] | str:
-    if isinstance(question, SingleChoice):
-        return next(c.index for c in question.choices if not c.correct)
-    if isinstance(question, MultipleChoice):
-        wrong = [c.index for c in question.choices if not c.correct]
-        return wrong[:1] or [question.choices[0].index]
-    if isinstance(question, ShortAnswer):
-        return "zzz definitely wrong"
-    assert isinstance(question, Ordering)
-    return list(reversed(range(len(question.items))))
 
 
 async def give_answer(pilot: Pilot[int], response: int | list[int] | str) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 from textual.widgets import Button, Checkbox, Input
 
 from tests.tui.conftest import AppFactory
-from tests.tui.journey import answer_all, correct_response, give_answer, sign_in
+from tests.responses import correct_response
+from tests.tui.journey import answer_all, give_answer, sign_in
 from trainer.store.folder import DataFolder
 from trainer.tui.screens.completion import CompletionScreen, deliver_record
 from trainer.tui.screens.course_map import CourseMapScreen

@@ -48,7 +48,7 @@ def take_quiz(folder: DataFolder, course: Course, *, correct: bool, finish: bool
     store.start_attempt(attempt)
     if not finish:
         return
-    from tests.tui.journey import correct_response, wrong_response
+    from tests.responses import correct_response, wrong_response
 
     for n, question_id in enumerate(attempt.question_ids):
         question = quiz.text("en").question(question_id)
