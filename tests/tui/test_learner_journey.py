@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Button, Checkbox, Input
 
-from tests.tui.conftest import AppFactory
 from tests.responses import correct_response
+from tests.tui.conftest import AppFactory
 from tests.tui.journey import answer_all, give_answer, sign_in
 from trainer.store.folder import DataFolder
 from trainer.tui.screens.completion import CompletionScreen, deliver_record
