@@ -25,12 +25,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.export.test_sample_course_journey import _go_through_course
+from tests.export.test_sample_course_journey import START, _go_through_course, take_quiz
 from tests.responses import wrong_response
 from trainer.cli import main
 from trainer.content.loader import load_course
 from trainer.content.models import Course
-from trainer.learning.attempts import answer_question, finish, new_attempt
 from trainer.learning.records import LearnerProfile
 from trainer.locations import bundled_course_dir
 from trainer.store.folder import DataFolder
@@ -123,23 +122,8 @@ def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lrs]:
 def _fail_first_quiz(folder: DataFolder, course: Course, learner_id: str) -> None:
     store = folder.learner(learner_id)
     quiz = next(course.quizzes[m.quiz] for m in course.modules if m.quiz)
-    now = dt.datetime(2026, 3, 3, 10, 0, tzinfo=dt.UTC)
-    attempt = new_attempt(quiz, [], lang="en", seed=2, now=now)
-    store.start_attempt(attempt)
-    for question_id in attempt.question_ids:
-        now += dt.timedelta(seconds=20)
-        question = quiz.text("en").question(question_id)
-        answer = answer_question(attempt, quiz, question_id, wrong_response(question), now=now)
-        store.record_answer(attempt.attempt_id, answer)
-    done = finish(store.read().attempts_for(quiz.id)[-1], quiz, now=now)
-    assert not done.passed
-    store.finish_attempt(
-        attempt.attempt_id,
-        finished_at=done.finished_at,
-        score=done.score,
-        max_score=done.max_score,
-        passed=done.passed,
-    )
+    take_quiz(store, quiz, wrong_response, lang="en", now=START + dt.timedelta(days=1), seed=2)
+    assert not store.read().attempts[-1].passed
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -15,17 +16,44 @@ from tests.export.xapi_spec import validate_statement
 from tests.responses import correct_response
 from trainer.cli import main
 from trainer.content.loader import load_course
-from trainer.content.models import (
-    Course,
-)
+from trainer.content.models import Course, Question, Quiz
 from trainer.learning.attempts import answer_question, finish, new_attempt
 from trainer.learning.policy import decide_policy
 from trainer.learning.progress import mark_page, start_module
-from trainer.learning.records import LearnerProfile
+from trainer.learning.records import LearnerProfile, Response
 from trainer.locations import bundled_course_dir
 from trainer.store.folder import DataFolder
+from trainer.store.learner import LearnerStore
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def take_quiz(
+    store: LearnerStore,
+    quiz: Quiz,
+    respond: Callable[[Question], Response],
+    *,
+    lang: str,
+    now: dt.datetime,
+    seed: int = 1,
+) -> dt.datetime:
+    """One whole attempt, answered by `respond`, saved as the app saves it; returns its end."""
+    attempt = new_attempt(quiz, store.read().attempts, lang=lang, seed=seed, now=now)
+    store.start_attempt(attempt)
+    for question_id in attempt.question_ids:
+        now += dt.timedelta(seconds=15)
+        question = quiz.text(lang).question(question_id)
+        answer = answer_question(attempt, quiz, question_id, respond(question), now=now)
+        store.record_answer(attempt.attempt_id, answer)
+    done = finish(store.read().attempts_for(quiz.id)[-1], quiz, now=now)
+    store.finish_attempt(
+        attempt.attempt_id,
+        finished_at=done.finished_at,
+        score=done.score,
+        max_score=done.max_score,
+        passed=done.passed,
+    )
+    return now
 
 
 def _go_through_course(folder: DataFolder, course: Course, learner_id: str) -> None:
@@ -40,23 +68,7 @@ def _go_through_course(folder: DataFolder, course: Course, learner_id: str) -> N
             store.save_module_progress(progress)
         if module.quiz is None:
             continue
-        quiz = course.quizzes[module.quiz]
-        attempt = new_attempt(quiz, store.read().attempts, lang="pl", seed=1, now=now)
-        store.start_attempt(attempt)
-        for question_id in attempt.question_ids:
-            now += dt.timedelta(seconds=15)
-            question = quiz.text("pl").question(question_id)
-            response = correct_response(question)
-            answer = answer_question(attempt, quiz, question_id, response, now=now)
-            store.record_answer(attempt.attempt_id, answer)
-        done = finish(store.read().attempts_for(quiz.id)[-1], quiz, now=now)
-        store.finish_attempt(
-            attempt.attempt_id,
-            finished_at=done.finished_at,
-            score=done.score,
-            max_score=done.max_score,
-            passed=done.passed,
-        )
+        now = take_quiz(store, course.quizzes[module.quiz], correct_response, lang="pl", now=now)
     profile = store.read().profile
     decision = decide_policy(
         course.policy,
