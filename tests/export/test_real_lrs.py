@@ -25,10 +25,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.export.test_sample_course_journey import START, _go_through_course, take_quiz
+from tests.export.test_sample_course_journey import START, sample_course_folder, take_quiz
 from tests.responses import wrong_response
 from trainer.cli import main
-from trainer.content.loader import load_course
 from trainer.content.models import Course
 from trainer.learning.records import LearnerProfile
 from trainer.locations import bundled_course_dir
@@ -128,19 +127,9 @@ def _fail_first_quiz(folder: DataFolder, course: Course, learner_id: str) -> Non
 
 @pytest.fixture(scope="module")
 def statements(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    course = load_course(bundled_course_dir()).course
-    assert course is not None
     data = tmp_path_factory.mktemp("journey") / "data"
-    folder = DataFolder(data)
-    folder.create_learner(
-        LearnerProfile(
-            learner_id="lucja", name="Łucja Żółkiewska", email="lucja@firma.pl", team="Sprzedaż"
-        )
-    )
-    folder.create_learner(
-        LearnerProfile(learner_id="tom", name="Tom [b]Hale[/b]", email="tom@firma.pl", team="IT")
-    )
-    _go_through_course(folder, course, "lucja")
+    tom = LearnerProfile(learner_id="tom", name="Tom [b]Hale[/b]", email="tom@firma.pl", team="IT")
+    folder, course = sample_course_folder(data, tom)
     _fail_first_quiz(folder, course, "tom")
     env = {"TRAINER_DATA_DIR": str(data), "TRAINER_COURSE": str(bundled_course_dir())}
     result = CliRunner().invoke(

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -83,21 +84,26 @@ def _go_through_course(folder: DataFolder, course: Course, learner_id: str) -> N
     store.record_policy_decision(decision)
 
 
-@pytest.fixture(scope="module")
-def journey(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], Course]:
+def sample_course_folder(data: Path, other: LearnerProfile) -> tuple[DataFolder, Course]:
+    """A data folder on the bundled course: Łucja, who finished everything, and `other`."""
     course = load_course(bundled_course_dir()).course
     assert course is not None
-    data = tmp_path_factory.mktemp("journey") / "data"
     folder = DataFolder(data)
     folder.create_learner(
         LearnerProfile(
             learner_id="lucja", name="Łucja Żółkiewska", email="lucja@firma.pl", team="Sprzedaż"
         )
     )
-    folder.create_learner(
-        LearnerProfile(learner_id="jan", name="Jan Nowak", email="jan@firma.pl", team="IT")
-    )
+    folder.create_learner(other)
     _go_through_course(folder, course, "lucja")
+    return folder, course
+
+
+@pytest.fixture(scope="module")
+def journey(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], Course]:
+    data = tmp_path_factory.mktemp("journey") / "data"
+    jan = LearnerProfile(learner_id="jan", name="Jan Nowak", email="jan@firma.pl", team="IT")
+    _, course = sample_course_folder(data, jan)
     env = {"TRAINER_DATA_DIR": str(data), "TRAINER_COURSE": str(bundled_course_dir())}
     return env, course
 
