@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
 from trainer.tui.downloads import local_save_folder
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.page_view import PageView
@@ -43,15 +43,11 @@ def deliver_record(app: TrainerApp, save_directory: Path | None = None) -> None:
     )
 
 
-class CompletionScreen(Screen[None]):
+class CompletionScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "save", "save my record"),
         Binding("escape", "back", "map", key_display="Esc"),
     ]
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         t = self.trainer.t

@@ -2,36 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.footer import TrainerFooter
-
-if TYPE_CHECKING:
-    from trainer.tui.app import TrainerApp
 
 STATUS_MARK = {"done": "✔", "in_progress": "◐", "not_started": "○", "locked": "🔒"}
 
 
-class CourseMapScreen(Screen[None]):
+class CourseMapScreen(TrainerScreen):
     """Everything the learner has to do, and the one obvious next step."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "continue", "continue"),
     ]
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         t = self.trainer.t

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Header, Input, Static
 
 from trainer.store.errors import StoreError
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.page_view import PageView
-
-if TYPE_CHECKING:
-    from trainer.tui.app import TrainerApp
 
 
 class ConfirmDecline(ModalScreen[bool]):
@@ -71,7 +69,7 @@ class PolicyChangesScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class PolicyScreen(Screen[None]):
+class PolicyScreen(TrainerScreen):
     """Acceptance needs: scrolled to the end, the box ticked, the learner's full name typed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,10 +80,6 @@ class PolicyScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.read_to_end = False
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         t = self.trainer.t

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static
 
@@ -24,11 +23,9 @@ from trainer.content.loader import PreviewLoadResult, load_course, load_file_for
 from trainer.content.models import Course, CourseConfig, Module, Track
 from trainer.locations import COURSE_FILE
 from trainer.session import LearnerSession, PreviewStorage
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.footer import TrainerFooter
-
-if TYPE_CHECKING:
-    from trainer.tui.app import TrainerApp
 
 POLL_SECONDS = 0.5
 WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
@@ -116,7 +113,7 @@ def placeholder_course(root: Path, lang: str) -> Course:
     return Course(root=root, config=config, modules=(), quizzes={}, policies={})
 
 
-class PreviewScreen(Screen[None]):
+class PreviewScreen(TrainerScreen):
     """Base of the preview: shows errors, or opens the learner screen for the content."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -132,10 +129,6 @@ class PreviewScreen(Screen[None]):
         self.storage: PreviewStorage | None = None
         self.timer: Timer | None = None
         self.reloads = 0
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         t = self.trainer.t

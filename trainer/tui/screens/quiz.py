@@ -25,6 +25,7 @@ from trainer.content.models import (
 from trainer.learning.records import AnswerRecord, QuizAttempt
 from trainer.store.errors import StoreError
 from trainer.tui.markdown_text import MarkdownBlock, inline_markdown
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.answers import AnswerInput, answer_input_for
 from trainer.tui.widgets.footer import TrainerFooter
@@ -63,7 +64,7 @@ def chosen_feedback(question: Question, response: object) -> list[str]:
     return []
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(TrainerScreen):
     """Asks the attempt's questions in its stored order, resuming at the first unanswered one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,10 +82,6 @@ class QuizScreen(Screen[None]):
         self.index = 0
         self.hint_used = False
         self.answered: AnswerRecord | None = None
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def text(self) -> QuizText:

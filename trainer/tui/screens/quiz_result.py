@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
 from trainer.content.models import Quiz
 from trainer.learning.records import QuizAttempt
 from trainer.tui.navigation import next_step_label
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.footer import TrainerFooter
-
-if TYPE_CHECKING:
-    from trainer.tui.app import TrainerApp
 
 
 def percent(fraction: float) -> str:
     return f"{round(fraction * 100)}%"
 
 
-class QuizResultScreen(Screen[None]):
+class QuizResultScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retake", "retake"),
         Binding("v", "review", "review"),
@@ -37,10 +34,6 @@ class QuizResultScreen(Screen[None]):
         super().__init__()
         self.quiz = quiz
         self.attempt = attempt
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         t = self.trainer.t

@@ -2,38 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.content.models import MultipleChoice, Quiz, SingleChoice
 from trainer.learning.records import QuizAttempt
 from trainer.tui.markdown_text import inline_markdown
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.screens.quiz import correct_answer_text, response_text
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
 
-if TYPE_CHECKING:
-    from trainer.tui.app import TrainerApp
 
-
-class QuizReviewScreen(Screen[None]):
+class QuizReviewScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "back", key_display="Esc")]
 
     def __init__(self, quiz: Quiz) -> None:
         super().__init__()
         self.quiz = quiz
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def attempts(self) -> list[QuizAttempt]:
         session = self.trainer.session

@@ -4,28 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from trainer.content.models import Module, ModuleText
 from trainer.store.errors import StoreError
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.page_view import PageView
 
-if TYPE_CHECKING:
-    from trainer.tui.app import TrainerApp
 
-
-class ReaderScreen(Screen[None]):
+class ReaderScreen(TrainerScreen):
     """Shows one module page by page and records how far the learner got."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,10 +40,6 @@ class ReaderScreen(Screen[None]):
         self.page = page
         self.record_progress = record_progress
         self.saving: list[Worker[None]] = []
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def text(self) -> ModuleText:

@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Static
 
 from trainer.identity.gate import ServedSignIn, SignInOutcome, Verdict
@@ -23,6 +22,7 @@ from trainer.session import LearnerSession
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder
 from trainer.tui.i18n import Translator
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
 
@@ -120,7 +120,7 @@ _PROBLEM_KEYS: Final[dict[PassphraseProblem, str]] = {
 }
 
 
-class ServedSignInScreen(Screen[None]):
+class ServedSignInScreen(TrainerScreen):
     """Proves who is at the browser before any learner's record is opened."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -139,10 +139,6 @@ class ServedSignInScreen(Screen[None]):
         self.on_signed_in = on_signed_in
         self.mode: str = "passphrase"  # "passphrase" | "code" | "new-passphrase"
         self.checked_code = ""
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def services(self) -> _Services:

@@ -4,31 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import re
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Static
 
 from trainer.session import LearnerSession, SignInDetails, SignInProblem
 from trainer.store.errors import StoreError
+from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
-
-if TYPE_CHECKING:
-    from trainer.tui.app import TrainerApp
 
 EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class SignInScreen(Screen[None]):
+class SignInScreen(TrainerScreen):
     """Signs in an existing or invited learner by e-mail, or creates a new one."""
-
-    @property
-    def trainer(self) -> TrainerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         t = self.trainer.t
