@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from trainer.content.models import Course
 from trainer.export.course_report import CourseReport, CourseReportBuilder
@@ -27,7 +27,7 @@ from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder
 
 LearnerStatus = Literal["invited", "started", "in_progress", "complete"]
-STATUSES: tuple[LearnerStatus, ...] = ("invited", "started", "in_progress", "complete")
+STATUSES: tuple[LearnerStatus, ...] = get_args(LearnerStatus)
 SortColumn = Literal[
     "name",
     "email",
@@ -39,17 +39,7 @@ SortColumn = Literal[
     "policy",
     "last_activity",
 ]
-SORT_COLUMNS: tuple[SortColumn, ...] = (
-    "name",
-    "email",
-    "team",
-    "status",
-    "progress",
-    "modules",
-    "quizzes",
-    "policy",
-    "last_activity",
-)
+SORT_COLUMNS: tuple[SortColumn, ...] = get_args(SortColumn)  # in the table's order
 _POLICY_ORDER: dict[PolicyState, int] = {
     "not_decided": 0,
     "declined": 1,
