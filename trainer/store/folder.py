@@ -40,6 +40,7 @@ from trainer.store.learner_file import (
     encode_tables,
     load_tables,
     parse_tables,
+    read_record,
 )
 from trainer.store.locking import exclusive
 from trainer.store.schema import PROFILE, new_tables, ordered
@@ -182,9 +183,8 @@ class DataFolder:
         A learner removed while the export runs is skipped silently.
         """
         for learner_id in self.learner_ids():
-            path = self.learner_path(learner_id)
             try:
-                yield build_record(load_tables(path, learner_id), path)  # as LearnerStore.read
+                yield read_record(self.learner_path(learner_id), learner_id)
             except UnknownLearnerError:
                 continue
             except StoreError as error:

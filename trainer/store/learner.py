@@ -31,7 +31,7 @@ from trainer.learning.records import (
 from trainer.store import chain
 from trainer.store.atomic import write_atomically
 from trainer.store.errors import StoreError
-from trainer.store.learner_file import build_record, encode_tables, load_tables
+from trainer.store.learner_file import encode_tables, load_tables, read_record
 from trainer.store.locking import exclusive
 from trainer.store.schema import (
     ANSWERS,
@@ -78,7 +78,7 @@ class LearnerStore:
 
     def read(self) -> LearnerRecord:
         """The whole record as saved by the last finished transaction (no lock needed)."""
-        return build_record(load_tables(self.path, self.learner_id), self.path)
+        return read_record(self.path, self.learner_id)
 
     @contextmanager
     def transaction(self) -> Iterator[TinyDB]:

@@ -88,6 +88,11 @@ def load_tables(path: Path, learner_id: str) -> Tables:
     return parse_tables(read_bytes(path, learner_id), path)
 
 
+def read_record(path: Path, learner_id: str) -> LearnerRecord:
+    """The learner's whole record as last saved (readers take no lock)."""
+    return build_record(load_tables(path, learner_id), path)
+
+
 def encode_tables(tables: Tables) -> bytes:
     """Compact UTF-8 JSON, readable by TinyDB's own JSONStorage and any JSON tool."""
     return orjson.dumps(tables)
