@@ -528,11 +528,10 @@ def send_xapi(statements_file: TextIO, endpoint: str, user: str, password: str, 
             on_batch=progress,
         )
     except LrsError as error:
-        if sys.stderr.isatty() and sent:
-            click.echo(err=True)
         raise click.ClickException(str(error)) from None
-    if sys.stderr.isatty() and sent:
-        click.echo(err=True)
+    finally:
+        if sent and sys.stderr.isatty():
+            click.echo(err=True)  # end the progress line
     click.echo(
         f"The LRS accepted {outcome.statements} statement(s) from {name} "
         f"in {outcome.batches} batch(es).",
