@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,20 +12,6 @@ from trainer.identity.invitations import issue_invite
 from trainer.learning.records import LearnerProfile
 from trainer.store.folder import DataFolder
 from trainer.tui.app import TrainerApp, make_app
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-@pytest.fixture
-def course_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "course"
-    shutil.copytree(FIXTURES / "mini_course", target)
-    return target
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
 
 
 def invite(data_dir: Path, email: str, name: str, team: str = "Sales") -> str:
@@ -40,11 +25,11 @@ def invite(data_dir: Path, email: str, name: str, team: str = "Sales") -> str:
 
 
 @pytest.fixture
-def served_app(course_dir: Path, data_dir: Path) -> Callable[[], TrainerApp]:
+def served_app(mini_course_dir: Path, data_dir: Path) -> Callable[[], TrainerApp]:
     """A new served app process (one browser tab) on the shared data folder, per call."""
 
     def factory() -> TrainerApp:
-        result = load_course(course_dir)
+        result = load_course(mini_course_dir)
         assert result.course is not None
         return make_app(result.course, data_dir, "en", served=True)
 

@@ -36,11 +36,11 @@ def test_links_of_a_page_in_reading_order() -> None:
 
 
 @pytest.fixture
-def course_with_web_link(course_dir: Path) -> Path:
-    module = course_dir / "modules" / "01-welcome.en.md"
+def course_with_web_link(mini_course_dir: Path) -> Path:
+    module = mini_course_dir / "modules" / "01-welcome.en.md"
     text = module.read_text(encoding="utf-8")
     module.write_text(text.rstrip("\n") + "\n\n" + RULES_PAGE + "\n", encoding="utf-8")
-    return course_dir
+    return mini_course_dir
 
 
 def app_for(course_dir: Path, data_dir: Path, *, served: bool) -> TrainerApp:

@@ -26,10 +26,10 @@ def coordinator(*arguments: str) -> str:
 
 
 async def test_a_learner_without_the_role_stays_outside_the_dashboard(
-    course_dir: Path, data_dir: Path
+    mini_course_dir: Path, data_dir: Path
 ) -> None:
     code = invite(data_dir, "piotr@firma.pl", "Piotr Zieliński")
-    app = dashboard_app(course_dir, data_dir)
+    app = dashboard_app(mini_course_dir, data_dir)
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in_with_code(pilot, "piotr@firma.pl", code, "a long enough phrase")
         assert isinstance(app.screen, ServedSignInScreen)
@@ -38,18 +38,18 @@ async def test_a_learner_without_the_role_stays_outside_the_dashboard(
 
 
 async def test_a_coordinator_signs_in_to_the_dashboard_and_loses_it_when_removed(
-    course_dir: Path, data_dir: Path
+    mini_course_dir: Path, data_dir: Path
 ) -> None:
     code = invite(data_dir, "hr@firma.pl", "Hanna Rój", team="HR")
     assert "is now a coordinator" in coordinator("add", "HR@firma.pl", "--data-dir", str(data_dir))
     assert "already was" in coordinator("add", "hr@firma.pl", "--data-dir", str(data_dir))
-    app = dashboard_app(course_dir, data_dir)
+    app = dashboard_app(mini_course_dir, data_dir)
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in_with_code(pilot, "hr@firma.pl", code, "a long enough phrase")
         assert isinstance(app.screen, DashboardScreen)
 
     assert "is no longer" in coordinator("remove", "hr@firma.pl", "--data-dir", str(data_dir))
-    app = dashboard_app(course_dir, data_dir)
+    app = dashboard_app(mini_course_dir, data_dir)
     async with app.run_test(size=(120, 36)) as pilot:
         from tests.serve.signing_in import sign_in_with_passphrase
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from trainer.content.loader import load_course
 from trainer.content.models import Course
 from trainer.tui.app import TrainerApp, make_app
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REPO = Path(__file__).resolve().parents[2]
 
 AppFactory = Callable[..., TrainerApp]
@@ -22,19 +20,6 @@ def load(course_dir: Path) -> Course:
     result = load_course(course_dir)
     assert result.course is not None, [d.format() for d in result.diagnostics]
     return result.course
-
-
-@pytest.fixture
-def mini_course_dir(tmp_path: Path) -> Path:
-    """A private copy of the mini course, so a test may edit its files."""
-    target = tmp_path / "course"
-    shutil.copytree(FIXTURES / "mini_course", target)
-    return target
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
 
 
 @pytest.fixture
