@@ -12,8 +12,9 @@ from pathlib import Path
 
 import aiohttp
 
+from tests.conftest import FIXTURES
 from tests.serve.browser import free_port, start_server, stop_server
-from tests.serve.conftest import FIXTURES, invite
+from tests.serve.conftest import invite
 from tests.serve.terminal_client import TerminalClient
 from trainer.identity.roles import grant
 from trainer.store.folder import DataFolder

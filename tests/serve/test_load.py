@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import FIXTURES
 from tests.serve.browser import free_port, screen_text, start_server, stop_server
-from tests.serve.conftest import FIXTURES, invite
+from tests.serve.conftest import invite
 from tests.serve.terminal_client import TerminalClient, app_processes, rss_kib
 from trainer.store.folder import DataFolder
 

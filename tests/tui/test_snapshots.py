@@ -10,7 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.conftest import FIXTURES, load
+from tests.conftest import FIXTURES
+from tests.tui.conftest import load
 from trainer.content.models import Course
 from trainer.learning import attempts as attempt_rules
 from trainer.learning.policy import decide_policy
