@@ -1,0 +1,31 @@
+"""The `trainer` command, assembled from thin commands grouped by who uses them.
+
+Each command parses options and calls down into the layers; nothing here holds logic.
+"""
+
+from trainer.cli.authoring import preview, validate
+from trainer.cli.coordinator import coordinator
+from trainer.cli.exports import export_command, import_command, report_command, send_xapi
+from trainer.cli.learner import run
+from trainer.cli.operations import backup, serve, verify
+from trainer.cli.root import main
+from trainer.cli.roster import invite, roster
+
+for command in (
+    run,
+    validate,
+    preview,
+    roster,
+    invite,
+    coordinator,
+    export_command,
+    report_command,
+    import_command,
+    send_xapi,
+    backup,
+    verify,
+    serve,
+):
+    main.add_command(command)
+
+__all__ = ["main"]

@@ -1,0 +1,270 @@
+"""For coordinators: exports, reports, imports and sending statements to an LRS."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO, cast
+
+import click
+
+from trainer.cli.coordinator_data import (
+    coordinator_data,
+    coordinator_errors,
+    learner_source,
+    load_course_for_coordinator,
+    parse_since,
+    report_unreadable,
+)
+from trainer.cli.options import COURSE_OPTION, DATA_OPTION
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["csv", "jsonl", "xapi"]),
+    default="csv",
+    show_default=True,
+    help="csv for spreadsheets, jsonl for archives and `trainer import`, xapi for an LRS.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here (created only when the export succeeds); default: standard output.",
+)
+@click.option("--since", default=None, help="Only activity at or after this date (ISO 8601).")
+@click.option("--team", default=None, help="Only this team (case-insensitive).")
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";", "tab"]),
+    default=",",
+    show_default=True,
+    help="CSV separator; ';' (with decimal commas) for Polish-locale Excel.",
+)
+@click.option(
+    "--base-iri",
+    default=None,
+    help="xAPI: your organisation's address for activity ids, e.g. https://learning.firma.pl/ambassadors/",
+)
+@click.option(
+    "--skip-unreadable",
+    is_flag=True,
+    help="Export everyone else when a learner file cannot be read (exit status 3).",
+)
+@COURSE_OPTION
+@DATA_OPTION
+def export_command(
+    export_format: str,
+    output: Path | None,
+    since: str | None,
+    team: str | None,
+    delimiter: str,
+    base_iri: str | None,
+    skip_unreadable: bool,
+    course_dir: Path | None,
+    data_dir: Path | None,
+) -> None:
+    """Export progress, attempts and policy acceptances, one learner at a time."""
+    from trainer.export.destination import export_destination
+    from trainer.export.exporting import export_csv, export_jsonl, export_xapi
+    from trainer.export.xapi import DEFAULT_BASE_IRI, checked_base_iri
+    from trainer.plain_text import single_line
+
+    course = load_course_for_coordinator(course_dir)
+    since_time = parse_since(since)
+    if export_format == "xapi":
+        if base_iri is None:
+            click.echo(
+                f"note: activity ids use the placeholder {DEFAULT_BASE_IRI}; set --base-iri to "
+                "an address your organisation owns before sending statements to an LRS.",
+                err=True,
+            )
+        try:
+            iri = checked_base_iri(base_iri or DEFAULT_BASE_IRI)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--base-iri") from None
+    try:
+        with (
+            learner_source(data_dir, team, since_time, skip_unreadable) as source,
+            export_destination(output) as out,
+        ):
+            if export_format == "csv":
+                outcome = export_csv(
+                    source, course, out, delimiter="\t" if delimiter == "tab" else delimiter
+                )
+            elif export_format == "jsonl":
+                outcome = export_jsonl(source, course, out)
+            else:
+                outcome = export_xapi(source, course, out, base_iri=iri)
+    except coordinator_errors() as error:
+        raise click.ClickException(single_line(str(error))) from None
+    where = single_line(str(output)) if output else "standard output"
+    click.echo(
+        f"Exported {outcome.learners} learner(s), {outcome.lines} {export_format} line(s) "
+        f"to {where}.",
+        err=True,
+    )
+    report_unreadable(source)
+
+
+def _checked_lrs_endpoint(endpoint: str) -> str:
+    """Refuse a bad LRS address before the password is asked for."""
+    from trainer.export.lrs import LrsError, statements_url
+
+    try:
+        statements_url(endpoint)
+    except LrsError as error:
+        raise click.BadParameter(str(error)) from None
+    return endpoint
+
+
+@click.command("send-xapi")
+@click.argument("statements_file", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--lrs",
+    "endpoint",
+    required=True,
+    envvar="TRAINER_LRS_ENDPOINT",
+    callback=lambda _ctx, _param, value: _checked_lrs_endpoint(value),
+    help="The LRS's xAPI endpoint, e.g. https://lrs.firma.pl/xAPI/ (TRAINER_LRS_ENDPOINT).",
+)
+@click.option(
+    "--user", required=True, envvar="TRAINER_LRS_USER", help="LRS user or key (TRAINER_LRS_USER)."
+)
+@click.option(
+    "--password",
+    envvar="TRAINER_LRS_PASSWORD",
+    prompt=True,
+    hide_input=True,
+    help="LRS password or secret (TRAINER_LRS_PASSWORD; asked for when not set).",
+)
+@click.option(
+    "--batch",
+    default=100,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Statements per request.",
+)
+def send_xapi(statements_file: TextIO, endpoint: str, user: str, password: str, batch: int) -> None:
+    """Send a `trainer export --format xapi` file to a Learning Record Store.
+
+    Safe to repeat: statement ids are fixed, so the LRS keeps each statement once.
+    """
+    from trainer.export.lrs import LrsError, read_statements, send_statements
+    from trainer.plain_text import single_line
+
+    name = single_line(statements_file.name)
+    sent = 0
+
+    def progress(count: int) -> None:
+        nonlocal sent
+        sent += count
+        if sys.stderr.isatty():
+            click.echo(f"\r{sent} statement(s) sent", err=True, nl=False)
+
+    try:
+        outcome = send_statements(
+            read_statements(statements_file, name),
+            endpoint,
+            user=user,
+            password=password,
+            batch_size=batch,
+            on_batch=progress,
+        )
+    except LrsError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        if sent and sys.stderr.isatty():
+            click.echo(err=True)  # end the progress line
+    click.echo(
+        f"The LRS accepted {outcome.statements} statement(s) from {name} "
+        f"in {outcome.batches} batch(es).",
+        err=True,
+    )
+
+
+@click.command("import")
+@click.argument("jsonl_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@DATA_OPTION
+def import_command(jsonl_file: Path, data_dir: Path | None) -> None:
+    """Merge a `trainer export --format jsonl` file into the data folder (safe to repeat)."""
+    from trainer.export.merge import import_file
+    from trainer.plain_text import single_line
+    from trainer.store.folder import DataFolder
+
+    report = import_file(DataFolder(coordinator_data(data_dir)), jsonl_file)
+    name = single_line(jsonl_file.name)
+    for problem in report.problems:
+        click.echo(f"{name}:{single_line(problem.format())}", err=True)
+    for note in report.notes:
+        click.echo(f"note: {name}:{single_line(note.format())}")
+    if report.problems and not report.changed_anything:
+        click.echo("Nothing was imported.", err=True)
+        raise SystemExit(1)
+    click.echo(single_line(report.summary()))
+    if not report.changed_anything:
+        click.echo("Nothing new: everything in the file was already here.")
+    if report.problems:
+        raise SystemExit(1)
+
+
+@click.command("report")
+@click.option(
+    "--by",
+    "view",
+    type=click.Choice(["module", "team", "question"]),
+    default="module",
+    show_default=True,
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--team", default=None, help="Only this team (case-insensitive).")
+@click.option("--skip-unreadable", is_flag=True, help="Leave out unreadable learner files.")
+@COURSE_OPTION
+@DATA_OPTION
+def report_command(
+    view: str,
+    report_format: str,
+    output: Path | None,
+    team: str | None,
+    skip_unreadable: bool,
+    course_dir: Path | None,
+    data_dir: Path | None,
+) -> None:
+    """Funnel, completion by module or team, score distributions and question statistics."""
+    import json
+
+    from trainer.export.course_report import build_report
+    from trainer.export.destination import export_destination
+    from trainer.export.report_output import (
+        ReportView,
+        render_text,
+        report_document,
+        write_csv,
+    )
+    from trainer.plain_text import single_line
+
+    course = load_course_for_coordinator(course_dir)
+    try:
+        with learner_source(data_dir, team, None, skip_unreadable) as source:
+            report = build_report(source.records(), course)
+        with export_destination(output) as out:
+            if report_format == "text":
+                out.write(render_text(report, cast(ReportView, view)))
+            elif report_format == "csv":
+                write_csv(report, cast(ReportView, view), out)
+            else:
+                json.dump(report_document(report), out, ensure_ascii=False, indent=2)
+                out.write("\n")
+    except coordinator_errors() as error:
+        raise click.ClickException(single_line(str(error))) from None
+    report_unreadable(source)

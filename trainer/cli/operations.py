@@ -1,0 +1,106 @@
+"""For whoever runs the installation: backups, verification, serving in a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from trainer.cli.options import (
+    COURSE_OPTION,
+    DATA_OPTION,
+    LANG_OPTION,
+    resolve_course,
+    resolve_data,
+)
+
+
+@click.command()
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@DATA_OPTION
+def backup(destination: Path, data_dir: Path | None) -> None:
+    """Write a consistent copy of the data folder into DESTINATION (safe while people learn)."""
+    from trainer.plain_text import single_line
+    from trainer.store.backup import backup_data_folder
+    from trainer.store.errors import StoreError
+
+    skipped: list[str] = []
+
+    def report_skip(error: StoreError) -> None:
+        skipped.append(single_line(str(error)))
+        click.echo(f"Skipped (unreadable): {single_line(str(error))}", err=True)
+
+    try:
+        made = backup_data_folder(resolve_data(data_dir), destination.resolve(), report_skip)
+    except StoreError as error:
+        raise click.ClickException(single_line(str(error))) from None
+    click.echo(f"Backup written to {single_line(str(made))}")
+    if skipped:
+        click.echo(f"{len(skipped)} damaged file(s) were not backed up; see above.", err=True)
+        raise SystemExit(1)
+
+
+@click.command()
+@DATA_OPTION
+def verify(data_dir: Path | None) -> None:
+    """Check every learner file and policy hash chain; exit 1 if anything was altered."""
+    from trainer.plain_text import single_line
+    from trainer.store.errors import StoreError
+    from trainer.store.verify import verify_data_folder
+
+    try:
+        report = verify_data_folder(resolve_data(data_dir))
+    except StoreError as error:
+        raise click.ClickException(single_line(str(error))) from None
+    for finding in report.findings:
+        click.echo(f"ALTERED [{finding.kind}] {single_line(finding.message)}")
+    for note in report.notes:
+        click.echo(f"note: {single_line(note)}")
+    click.echo(single_line(report.summary()))
+    if report.altered:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--public-url",
+    default=None,
+    help="The address people open, when behind a reverse proxy (e.g. https://training.firma.pl).",
+)
+@click.option(
+    "--dashboard",
+    is_flag=True,
+    help="Serve the coordinator dashboard instead (sign-in requires the coordinator role).",
+)
+@COURSE_OPTION
+@DATA_OPTION
+@LANG_OPTION
+def serve(
+    host: str,
+    port: int,
+    public_url: str | None,
+    dashboard: bool,
+    course_dir: Path | None,
+    data_dir: Path | None,
+    lang: str | None,
+) -> None:
+    """Serve the learner app to browsers: one app process per tab, sign-in with a passphrase.
+
+    Listens on loopback by default; see docs/operations.md for HTTPS and systemd. Run a
+    second one with --dashboard (on another port) for coordinators.
+    """
+    from trainer.serve.server import serve as serve_app
+
+    raise SystemExit(
+        serve_app(
+            resolve_course(course_dir),
+            resolve_data(data_dir),
+            lang,
+            host=host,
+            port=port,
+            public_url=public_url,
+            dashboard=dashboard,
+        )
+    )
