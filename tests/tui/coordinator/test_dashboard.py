@@ -214,7 +214,7 @@ async def test_polish_interface(setting: Setting) -> None:
         labels = [
             str(c.label) for c in app.screen.query_one("#learners", DataTable).ordered_columns
         ]
-        assert rows["Anna Nowak"][3] == "ukończył"
+        assert rows["Anna Nowak"][3] == "ukończone"  # gender-neutral
         assert rows["Dawid Lis"][7] == "brak decyzji"
         assert labels[0] == "Imię i nazwisko ▲"
         assert app.title == "Panel koordynatora"

@@ -21,7 +21,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.content.markdown_source import course_markdown
+from trainer.i18n import N_, Message
 from trainer.plain_text import single_line
+from trainer.tui.i18n import Translator
 from trainer.tui.text import plain, plain_line
 
 if TYPE_CHECKING:
@@ -29,22 +31,15 @@ if TYPE_CHECKING:
 
 WEB_SCHEMES: Final = ("http", "https")
 
-_TEXT: Final[dict[str, tuple[str, str]]] = {
-    "title": ("Linki na tej stronie", "Links on this page"),
-    "none": ("Na tej stronie nie ma linków.", "There are no links on this page."),
-    "served": (
-        "Enter otwiera link w nowej karcie Twojej przeglądarki. Esc zamyka.",
-        "Enter opens the link in a new tab of your browser. Esc closes.",
+_TEXT: Final[dict[str, Message]] = {
+    "title": N_("Links on this page"),
+    "none": N_("There are no links on this page."),
+    "served": N_("Enter opens the link in a new tab of your browser. Esc closes."),
+    "local": N_(
+        "Copy the address into your browser (the app never opens links itself). Esc closes."
     ),
-    "local": (
-        "Skopiuj adres do przeglądarki (aplikacja sama nie otwiera linków). Esc zamyka.",
-        "Copy the address into your browser (the app never opens links itself). Esc closes.",
-    ),
-    "opened": ("Otwarto w przeglądarce: {url}", "Opened in your browser: {url}"),
-    "not_web": (
-        "Tego adresu nie otwieramy (tylko http i https): {url}",
-        "Only http and https addresses are opened: {url}",
-    ),
+    "opened": N_("Opened in your browser: {url}"),
+    "not_web": N_("Only http and https addresses are opened: {url}"),
 }
 
 
@@ -105,9 +100,7 @@ class PageLinksScreen(ModalScreen[None]):
         return self.app  # type: ignore[return-value]
 
     def say(self, key: str, **values: object) -> str:
-        pair = _TEXT[key]
-        text = pair[0] if self.trainer.services.lang == "pl" else pair[1]
-        return text.format(**values) if values else text
+        return Translator(self.trainer.services.lang, _TEXT)(key, **values)
 
     def compose(self) -> ComposeResult:
         with Vertical():

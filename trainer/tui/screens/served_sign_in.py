@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Static
 
+from trainer.i18n import N_, P_, Message
 from trainer.identity.gate import ServedSignIn, SignInOutcome, Verdict
 from trainer.identity.passphrase import MIN_LENGTH, PassphraseProblem
 from trainer.session import LearnerSession
@@ -39,69 +40,41 @@ class _Services(Protocol):
     def lang(self) -> str: ...
 
 
-_TEXT: Final[dict[str, tuple[str, str]]] = {
-    # key: (Polish, English)
-    "title": ("Zaloguj się", "Sign in"),
-    "intro": (
-        "Podaj swój e-mail i hasło. Pierwszy raz? Wybierz „Mam kod zaproszenia”.",
-        "Enter your e-mail and passphrase. First time here? Choose “I have an invite code”.",
+_TEXT: Final[dict[str, Message]] = {
+    # key: English message (translations in trainer/locale/)
+    "title": P_("title", "Sign in"),
+    "intro": N_(
+        "Enter your e-mail and passphrase. First time here? Choose “I have an invite code”."
     ),
-    "email": ("E-mail", "E-mail"),
-    "passphrase": ("Hasło", "Passphrase"),
-    "code": ("Kod zaproszenia (np. 7KQ2-M9XD-4HPA)", "Invite code (e.g. 7KQ2-M9XD-4HPA)"),
-    "new": (
-        f"Nowe hasło (co najmniej {MIN_LENGTH} znaków; najlepiej kilka słów)",
-        f"New passphrase (at least {MIN_LENGTH} characters; a few words work well)",
+    "email": N_("E-mail"),
+    "passphrase": N_("Passphrase"),
+    "code": N_("Invite code (e.g. 7KQ2-M9XD-4HPA)"),
+    "new": N_("New passphrase (at least {min_length} characters; a few words work well)"),
+    "repeat": N_("Repeat the new passphrase"),
+    "submit": P_("submit", "Sign in"),
+    "use_code": N_("I have an invite code"),
+    "use_passphrase": N_("I already have a passphrase"),
+    "check_code": N_("Next"),
+    "set": N_("Set passphrase and start"),
+    "code_ok": N_("The code is valid. Choose the passphrase you will sign in with."),
+    "refused": N_("That e-mail and passphrase were not recognised. Check them and try again."),
+    "code_refused": N_(
+        "This code does not match this e-mail, or it has expired or was already used. Ask "
+        "your coordinator for a new code."
     ),
-    "repeat": ("Powtórz nowe hasło", "Repeat the new passphrase"),
-    "submit": ("Zaloguj", "Sign in"),
-    "use_code": ("Mam kod zaproszenia", "I have an invite code"),
-    "use_passphrase": ("Mam już hasło", "I already have a passphrase"),
-    "check_code": ("Dalej", "Next"),
-    "set": ("Ustaw hasło i zaczynam", "Set passphrase and start"),
-    "code_ok": (
-        "Kod jest poprawny. Ustaw hasło, którym będziesz się logować.",
-        "The code is valid. Choose the passphrase you will sign in with.",
+    "throttled": N_("Too many failed attempts. Try again in {seconds} s."),
+    "working": N_("Checking…"),
+    "err.email": N_("Enter your e-mail address, e.g. anna.smith@company.com."),
+    "err.blank": N_("Enter a passphrase."),
+    "err.too_short": N_("The passphrase is too short: it needs at least {min_length} characters."),
+    "err.too_long": N_("The passphrase is too long."),
+    "err.mismatch": N_("The two passphrases you typed are not the same."),
+    "err.code": N_("Enter the code from your invitation."),
+    "not_coordinator": N_(
+        "This account does not have the coordinator role. Ask for it: trainer coordinator "
+        "add EMAIL."
     ),
-    "refused": (
-        "Nie rozpoznajemy tego e-maila lub hasła. Sprawdź je i spróbuj ponownie.",
-        "That e-mail and passphrase were not recognised. Check them and try again.",
-    ),
-    "code_refused": (
-        "Ten kod nie pasuje do tego e-maila albo wygasł lub został już użyty. "
-        "Poproś koordynatora o nowy kod.",
-        "This code does not match this e-mail, or it has expired or was already used. "
-        "Ask your coordinator for a new code.",
-    ),
-    "throttled": (
-        "Za dużo nieudanych prób. Spróbuj ponownie za {seconds} s.",
-        "Too many failed attempts. Try again in {seconds} s.",
-    ),
-    "working": ("Sprawdzam…", "Checking…"),
-    "err.email": (
-        "Podaj adres e-mail, np. anna.nowak@firma.pl.",
-        "Enter your e-mail address, e.g. anna.smith@company.com.",
-    ),
-    "err.blank": ("Wpisz hasło.", "Enter a passphrase."),
-    "err.too_short": (
-        f"Hasło jest za krótkie: potrzeba co najmniej {MIN_LENGTH} znaków.",
-        f"The passphrase is too short: it needs at least {MIN_LENGTH} characters.",
-    ),
-    "err.too_long": ("Hasło jest za długie.", "The passphrase is too long."),
-    "err.mismatch": (
-        "Oba wpisane hasła muszą być takie same.",
-        "The two passphrases you typed are not the same.",
-    ),
-    "err.code": ("Wpisz kod z zaproszenia.", "Enter the code from your invitation."),
-    "not_coordinator": (
-        "To konto nie ma roli koordynatora. Poproś o nią: trainer coordinator add E-MAIL.",
-        "This account does not have the coordinator role. Ask for it: "
-        "trainer coordinator add EMAIL.",
-    ),
-    "failed": (
-        "Nie udało się otworzyć Twoich postępów: {error}",
-        "Your progress could not be opened: {error}",
-    ),
+    "failed": N_("Your progress could not be opened: {error}"),
 }
 
 _FIELD_LABELS: Final = {
@@ -146,7 +119,7 @@ class ServedSignInScreen(TrainerScreen):
         return self.app.services  # type: ignore[attr-defined, no-any-return]
 
     def say(self, key: str, **values: object) -> str:
-        return Translator(self.services.lang, _TEXT)(key, **values)
+        return Translator(self.services.lang, _TEXT)(key, min_length=MIN_LENGTH, **values)
 
     def compose(self) -> ComposeResult:
         say = self.say
