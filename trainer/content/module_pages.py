@@ -44,6 +44,23 @@ def parse_pages(
                 )
             )
         pages.append(Page(index=len(pages), title=title, markdown=markdown, line=heading_line + 1))
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1" and token.level == 0 and token.map:
+            title = heading_text(tokens, index).strip()
+            diagnostics.append(
+                Diagnostic(
+                    path=path,
+                    line=token.map[0] + 1,
+                    severity="warning",
+                    code="heading-one-in-module",
+                    message=(
+                        f"`# {title}` does not start a page: pages start at `##` headings "
+                        f"(two `#`), so as written it is shown inside the page above"
+                        + ("" if headings else " and the whole module is one page")
+                        + f"; write `## {title}` (the module's own title comes from `title:`)"
+                    ),
+                )
+            )
     for page in pages:
         size = len(page.markdown.encode("utf-8"))
         if size > PAGE_WARNING_BYTES:

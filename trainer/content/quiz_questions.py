@@ -31,6 +31,7 @@ _ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _BLANK_ANSWERS = re.compile(r"\[\[(.*?)\]\]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _QUOTE_MARKER = re.compile(r"^\s*> ?")
+_ITEM_MARKER = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+])[ \t]+")
 _ID_EXAMPLE = "`## Where does the disclosure go? {#disclosure-where}`"
 
 
@@ -93,7 +94,9 @@ def parse_quiz_body(body: MarkdownBody, path: str) -> ParsedQuizBody:
             continue
         first_line_of[question.id] = question.line
         questions.append(question)
-    if not heading_positions:
+    misplaced = _question_headings_at_wrong_level(blocks, path)
+    diagnostics.extend(misplaced)
+    if not heading_positions and not misplaced:
         diagnostics.append(
             _error(
                 path,
@@ -103,6 +106,30 @@ def parse_quiz_body(body: MarkdownBody, path: str) -> ParsedQuizBody:
             )
         )
     return ParsedQuizBody(intro=intro, questions=tuple(questions), diagnostics=diagnostics)
+
+
+def _question_headings_at_wrong_level(blocks: list[Block], path: str) -> list[Diagnostic]:
+    """`# Question {#id}` or `### Question {#id}` is no question: it would vanish into text."""
+    problems = []
+    for block in blocks:
+        if block.kind != "heading" or block.tokens[0].tag == "h2":
+            continue
+        text = heading_text(block.tokens, 0)
+        match = _ATTRIBUTES.search(text)
+        if match is None or "#" not in match.group(1):
+            continue
+        level = int(block.tokens[0].tag[1])
+        problems.append(
+            _error(
+                path,
+                block.start + 1,
+                "question-heading-level",
+                f"this heading has a question id but {level} `#`: questions are `##` headings "
+                f"(two `#`), so as written it is not a question but text of the one above; "
+                f"write `## {text.strip()}`",
+            )
+        )
+    return problems
 
 
 class _QuestionParser:
@@ -152,6 +179,8 @@ class _QuestionParser:
             assert blank_block is not None
             split = blank_block
         hint, prompt_blocks = self._hint_and_prompt(split, answers is None)
+        if not self._check_after_answers(split, answers is not None):
+            return None
         explanation = self._source_after(split, question_end)
         prompt_parts = [title] + [self._source(b) for b in prompt_blocks]
         prompt = "\n\n".join(p for p in prompt_parts if p.strip())
@@ -237,6 +266,73 @@ class _QuestionParser:
                     prompt.append(block)
         hint = "\n\n".join(h for h in hints if h.strip())
         return hint or None, prompt
+
+    def _check_after_answers(self, split: int, has_list: bool) -> bool:
+        """What follows the answers is the explanation; catch what was meant to be more.
+
+        An unindented feedback `>` ends the answer list, and the answers below it become a
+        second list inside the explanation; a hint written after the answers is shown only
+        once the question is answered. Neither is an error in Markdown, so say it here.
+        """
+        if split == -1:
+            return True
+        answers = self.blocks[split]
+        rest = self.blocks[split + 1 :]
+        for index, block in enumerate(rest):
+            if block.kind == "heading":
+                break  # a misplaced question heading: reported on its own
+            continues_list = block.is_task_list or (
+                has_list
+                and not answers.is_task_list
+                and block.kind == "ordered_list"
+                and index == 1
+                and rest[0].kind == "blockquote"
+            )
+            if not continues_list:
+                continue
+            before = rest[index - 1] if index else None
+            if before is not None and before.kind == "blockquote":
+                indent = _content_indent(self.body.lines[answers.start])
+                self._fail(
+                    "answers-after-feedback",
+                    f"this `>` line is not indented under its answer, so it ends the answer "
+                    f"list: the answers from line {block.start + 1} on are shown as plain text "
+                    f"in the explanation; indent the feedback by {indent} spaces "
+                    f"(`{' ' * indent}> ...`) to keep it under its answer",
+                    before.start + 1,
+                )
+            else:
+                self._fail(
+                    "answers-after-answer-list",
+                    "this list looks like answers, but it comes after the question's answer "
+                    f"list (line {answers.start + 1}) has ended, so it is shown as plain text in "
+                    "the explanation; keep every answer in one list, with nothing but "
+                    "indented feedback between them",
+                    block.start + 1,
+                )
+            return False
+        if rest and rest[0].kind == "blockquote":
+            where = "answers" if has_list else "blank"
+            self.diagnostics.append(
+                Diagnostic(
+                    path=self.path,
+                    line=rest[0].start + 1,
+                    severity="warning",
+                    code="hint-after-answers",
+                    message=(
+                        f"this `>` quote after the {where} is not a hint: it starts the "
+                        "explanation, shown only once the question is answered; a hint goes "
+                        "between the question heading and the "
+                        + ("answers" if has_list else "text with the blank")
+                        + (
+                            ", and feedback on the last answer is indented under it"
+                            if has_list
+                            else ""
+                        )
+                    ),
+                )
+            )
+        return True
 
     def _source_after(self, split: int, question_end: int) -> str | None:
         if split == -1:
@@ -408,6 +504,12 @@ def _top_level_blocks(tokens: list[Token], body: MarkdownBody) -> list[Block]:
             end = opening.map[1] if opening.map else start + 1
             blocks.append(Block(opening.type.removesuffix("_open"), block_tokens, start, end))
     return blocks
+
+
+def _content_indent(item_line: str) -> int:
+    """How far an answer's text starts (`1. [ ] x` -> 3), where its feedback must be indented."""
+    match = _ITEM_MARKER.match(item_line)
+    return len(match.group(0)) if match else 3
 
 
 def _unquote(body: MarkdownBody, start: int, end: int) -> str:
