@@ -105,3 +105,212 @@ def test_single_hash_pages_turn_a_module_into_one_page(write_course: WriteCourse
 
 def test_a_correct_quiz_gets_none_of_these(write_course: WriteCourse) -> None:
     assert load(write_course({"quizzes/check.md": QUIZ})).diagnostics == []
+
+
+# --- files that are not where the course reads them ------------------------------------------
+
+MODULE_TWO = module("second", title="Second")
+
+
+def test_a_module_in_a_folder_named_module_is_not_lost(write_course: WriteCourse) -> None:
+    result = load(write_course({"module/02-second.md": MODULE_TWO}))
+    problem = only(result, "misplaced-file")
+    assert (problem.path, problem.line, problem.severity) == ("module/02-second.md", 1, "warning")
+    assert "did you mean `modules/02-second.md`?" in problem.message
+
+
+def test_a_module_in_a_subfolder_of_modules(write_course: WriteCourse) -> None:
+    result = load(write_course({"modules/extra/02-second.md": MODULE_TWO}))
+    problem = only(result, "misplaced-file")
+    assert problem.path == "modules/extra/02-second.md"
+    assert "subfolders are not read" in problem.message
+    assert "did you mean `modules/02-second.md`?" in problem.message
+
+
+def test_a_module_at_the_course_root_gets_the_next_free_number(write_course: WriteCourse) -> None:
+    problem = only(load(write_course({"second.md": MODULE_TWO})), "misplaced-file")
+    assert problem.path == "second.md"
+    assert "did you mean `modules/02-second.md`?" in problem.message
+
+
+def test_a_module_named_markdown(write_course: WriteCourse) -> None:
+    problem = only(load(write_course({"modules/02-second.markdown": MODULE_TWO})), "misplaced-file")
+    assert "only `.md` files are read" in problem.message
+    assert "did you mean `modules/02-second.md`?" in problem.message
+
+
+def test_a_quiz_saved_in_modules_is_recognised_as_a_quiz(write_course: WriteCourse) -> None:
+    root = write_course({"modules/02-quiz.md": QUIZ.replace("id: check", "id: extra")})
+    result = load(root)
+    problem = only(result, "file-in-wrong-folder")
+    assert problem.path == "modules/02-quiz.md"
+    assert "this file is a quiz (it has `pass:`)" in problem.message
+    assert "move it to `quizzes/02-quiz.md`" in problem.message
+    assert {d.code for d in result.diagnostics} == {"file-in-wrong-folder"}
+
+
+def test_a_quiz_in_modules_that_a_module_uses_is_not_called_missing(
+    write_course: WriteCourse,
+) -> None:
+    root = write_course({"modules/basics.md": QUIZ}, base=True)
+    (root / "quizzes/check.md").unlink()
+    result = load(root)
+    assert {d.code for d in result.diagnostics} == {
+        "file-in-wrong-folder",
+        "depends-on-broken-file",
+    }
+    assert only(result, "depends-on-broken-file").severity == "warning"
+
+
+def test_readme_and_notes_without_front_matter_are_left_alone(write_course: WriteCourse) -> None:
+    root = write_course({"README.md": "# Our course\n", "notes/ideas.md": "- more posts\n"})
+    assert load(root).diagnostics == []
+
+
+def test_post_templates_and_reminders_are_known_folders(write_course: WriteCourse) -> None:
+    template = "---\nid: launch\ntitle: Launch\n---\nWe launched!\n"
+    root = write_course({"hub/launch.md": template, "reminders/weekly.md": template})
+    assert load(root).diagnostics == []
+
+
+def test_another_course_inside_the_folder_is_not_looked_into(write_course: WriteCourse) -> None:
+    root = write_course({"examples/other/course.yml": "title: x\n", "examples/other/x.md": QUIZ})
+    assert load(root).diagnostics == []
+
+
+def test_a_second_settings_file_is_named(write_course: WriteCourse) -> None:
+    problem = only(load(write_course({"course.yaml": "title: Old\n"})), "misplaced-file")
+    assert problem.path == "course.yaml"
+    assert "read only from `course.yml`" in problem.message
+
+
+def test_course_yaml_instead_of_course_yml(write_course: WriteCourse) -> None:
+    root = write_course()
+    (root / "course.yml").rename(root / "course.yaml")
+    problem = only(load(root), "missing-course-file")
+    assert "`course.yaml` is there: rename it to `course.yml`" in problem.message
+
+
+def test_near_miss_file_names_get_a_did_you_mean(write_course: WriteCourse) -> None:
+    root = write_course(
+        {
+            "modules/2_Second.md": MODULE_TWO,
+            "modules/first-steps.md": module("first-steps"),
+            "quizzes/Extra Quiz.md": QUIZ.replace("id: check", "id: extra"),
+        }
+    )
+    messages = {d.path: d.message for d in load(root).diagnostics if d.code == "bad-file-name"}
+    assert messages["modules/2_Second.md"].endswith("did you mean `02-second.md`?")
+    assert messages["modules/first-steps.md"].endswith("did you mean `02-first-steps.md`?")
+    assert messages["quizzes/Extra Quiz.md"].endswith("did you mean `extra-quiz.md`?")
+
+
+# --- one broken file does not make correct files look wrong ------------------------------------
+
+
+def test_a_broken_module_is_not_reported_as_missing_by_the_modules_that_require_it(
+    write_course: WriteCourse,
+) -> None:
+    broken = "---\nid: intro\ntitle: 'Intro\ntrack: basics\n---\nText.\n"
+    nxt = module("next", extra="requires: [intro]\n")
+    result = load(write_course({"modules/01-intro.md": broken, "modules/02-next.md": nxt}))
+    codes = {(d.path, d.code, d.severity) for d in result.diagnostics}
+    assert ("modules/02-next.md", "dangling-requires", "error") not in codes
+    problem = only(result, "depends-on-broken-file")
+    assert (problem.path, problem.line, problem.severity) == ("modules/02-next.md", 7, "warning")
+    assert "modules/01-intro.md, which has errors" in problem.message
+
+
+def test_a_broken_quiz_or_policy_is_not_called_missing(write_course: WriteCourse) -> None:
+    result = load(
+        write_course(
+            {
+                "quizzes/check.md": "---\nid: check\ntitle: [\n---\n## Q {#q}\n",
+                "policy/rules.md": "no front matter\n",
+            }
+        )
+    )
+    codes = {(d.path, d.code) for d in result.diagnostics}
+    assert ("modules/01-intro.md", "dangling-quiz") not in codes
+    assert ("course.yml", "dangling-policy") not in codes
+    assert ("modules/01-intro.md", "depends-on-broken-file") in codes
+    assert ("course.yml", "depends-on-broken-file") in codes
+
+
+def test_a_copied_module_id_is_a_duplicate_not_a_cycle(write_course: WriteCourse) -> None:
+    copy = module("intro", extra="requires: [intro]\n")
+    result = load(write_course({"modules/02-copy.md": copy}))
+    codes = {d.code for d in result.diagnostics}
+    assert "duplicate-id" in codes
+    assert "prerequisite-cycle" not in codes
+
+
+def test_a_list_of_known_ids_names_each_once(write_course: WriteCourse) -> None:
+    nxt = module("next", extra="requires: [zzz]\n")
+    result = load(write_course({"modules/02-copy.md": module("intro"), "modules/03-next.md": nxt}))
+    message = only(result, "dangling-requires").message
+    assert message.count("`intro`") == 1
+
+
+def test_an_unreadable_original_does_not_orphan_its_translation(write_course: WriteCourse) -> None:
+    config = (
+        "title: T\norganisation: O\ndefault_language: pl\nlanguages: [pl, en]\n"
+        "tracks:\n  - id: basics\n    title: B\npolicy: rules\n"
+    )
+    root = write_course(
+        {
+            "course.yml": config,
+            "modules/01-intro.md": b"---\nid: intro\n\xff\n---\n",
+            "modules/01-intro.en.md": "---\nid: intro\ntitle: Intro\n---\nText.\n",
+        }
+    )
+    codes = {(d.path, d.code) for d in load(root).diagnostics}
+    assert ("modules/01-intro.en.md", "translation-without-original") not in codes
+    assert ("modules/01-intro.en.md", "depends-on-broken-file") in codes
+
+
+# --- YAML messages that say what to type ------------------------------------------------------
+
+POLICY_HEAD = (
+    "---\nid: rules\ntitle: Rules\nversion: {version}\neffective: 2026-01-01\n---\nBe kind.\n"
+)
+
+
+def test_a_version_yaml_reads_as_a_number_suggests_the_quoted_text(
+    write_course: WriteCourse,
+) -> None:
+    root = write_course({"policy/rules.md": POLICY_HEAD.format(version="1.10")})
+    problem = only(load(root), "wrong-type")
+    assert (problem.path, problem.line) == ("policy/rules.md", 4)
+    assert 'YAML reads `1.10` as the number 1.1: put it in quotes: `"1.10"`' in problem.message
+
+
+def test_a_tab_in_the_front_matter_is_called_a_tab(write_course: WriteCourse) -> None:
+    extra = "requires:\n\t- intro\n"
+    root = write_course({"modules/02-next.md": module("next", extra=extra)})
+    problem = only(load(root), "yaml-syntax")
+    assert (problem.path, problem.line, problem.col) == ("modules/02-next.md", 8, 1)
+    assert "tab character" in problem.message
+
+
+def test_an_unclosed_quote_points_at_its_own_line(write_course: WriteCourse) -> None:
+    text = '---\nid: intro\ntitle: "Intro\ntrack: basics\nminutes: 5\nquiz: check\n---\nText.\n'
+    problem = only(load(write_course({"modules/01-intro.md": text})), "yaml-syntax")
+    assert (problem.line, problem.col) == (3, 8)
+    assert 'the quote `"` opened here is never closed' in problem.message
+
+
+def test_an_unclosed_quote_in_course_yml(write_course: WriteCourse) -> None:
+    from tests.content.conftest import COURSE_YML
+
+    config = COURSE_YML.replace("title: Test course", "title: 'Test course")
+    problem = only(load(write_course({"course.yml": config})), "yaml-syntax")
+    assert (problem.path, problem.line) == ("course.yml", 1)
+
+
+def test_a_quiz_no_module_names_is_a_warning(write_course: WriteCourse) -> None:
+    result = load(write_course({"quizzes/extra.md": QUIZ.replace("id: check", "id: extra")}))
+    problem = only(result, "quiz-without-module")
+    assert (problem.path, problem.line, problem.severity) == ("quizzes/extra.md", 2, "warning")
+    assert "the course cannot be completed without passing it" in problem.message
+    assert "add `quiz: extra`" in problem.message

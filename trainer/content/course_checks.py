@@ -13,12 +13,21 @@ from trainer.content.course_files import (
     ParsedQuizFile,
 )
 from trainer.content.diagnostics import Diagnostic, Severity
+from trainer.content.file_names import FileKind
 from trainer.content.front_matter import YamlDocument
 from trainer.content.models import CourseConfig, ModuleMeta
 from trainer.content.translations import inherited_key_mismatches, quiz_structure_differences
 from trainer.locations import COURSE_FILE
 
-_KIND_WORD = {ParsedModuleFile: "module", ParsedQuizFile: "quiz", ParsedPolicyFile: "policy"}
+BrokenFiles = dict[FileKind, dict[str, str]]
+"""Per kind: the id (or name) of each file that has errors before its id could be read -> path."""
+
+_KIND_OF: dict[type[ParsedFile], FileKind] = {
+    ParsedModuleFile: "module",
+    ParsedQuizFile: "quiz",
+    ParsedPolicyFile: "policy",
+}
+_KIND_WORD: dict[type[ParsedFile], str] = dict(_KIND_OF)
 
 
 @dataclass
@@ -28,6 +37,7 @@ class CourseChecks:
     modules: Sequence[ParsedModuleFile]
     quizzes: Sequence[ParsedQuizFile]
     policies: Sequence[ParsedPolicyFile]
+    broken: BrokenFiles = field(default_factory=lambda: {"module": {}, "quiz": {}, "policy": {}})
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def run(self) -> None:
@@ -44,6 +54,7 @@ class CourseChecks:
             if not module.is_translation:
                 self._module_references(module)
         self._prerequisite_cycles()
+        self._quizzes_without_module()
 
     def run_for_preview(self, parsed: ParsedFile) -> None:
         """The checks that make sense for one file being edited."""
@@ -86,7 +97,9 @@ class CourseChecks:
         if not config.tracks:
             self._config_error(("tracks",), "missing-key", "the course needs at least one track")
         policy_ids = _ids(self.policies)
-        if config.policy not in policy_ids:
+        if config.policy in self.broken["policy"]:
+            self._config_depends(("policy",), "policy", config.policy)
+        elif config.policy not in policy_ids:
             self._config_error(
                 ("policy",),
                 "dangling-policy",
@@ -98,8 +111,11 @@ class CourseChecks:
             if wanted == "all":
                 continue
             known = _ids(files)
+            kind: FileKind = "module" if key == "modules" else "quiz"
             for index, item in enumerate(wanted):
-                if item not in known:
+                if item not in known and item in self.broken[kind]:
+                    self._config_depends(("completion", key, index), kind, item)
+                elif item not in known:
                     self._config_error(
                         ("completion", key, index),
                         "unknown-completion-id",
@@ -108,12 +124,27 @@ class CourseChecks:
                         + _known(known, item),
                     )
 
-    def _config_error(self, loc: tuple[object, ...], code: str, message: str) -> None:
+    def _config_error(
+        self,
+        loc: tuple[object, ...],
+        code: str,
+        message: str,
+        severity: Severity = "error",
+    ) -> None:
         line, col = self.config_document.position(loc) if self.config_document else (1, 1)
         self.diagnostics.append(
             Diagnostic(
-                path=COURSE_FILE, line=line, col=col, severity="error", code=code, message=message
+                path=COURSE_FILE, line=line, col=col, severity=severity, code=code, message=message
             )
+        )
+
+    def _config_depends(self, loc: tuple[object, ...], kind: FileKind, name: str) -> None:
+        self._config_error(loc, "depends-on-broken-file", self._depends(kind, name), "warning")
+
+    def _depends(self, kind: FileKind, name: str) -> str:
+        return (
+            f"`{name}` is the {kind} in {self.broken[kind][name]}, which has errors; "
+            "this reference is checked again once that file is fixed"
         )
 
     # --- ids ----------------------------------------------------------------------------
@@ -170,7 +201,14 @@ class CourseChecks:
         self._module_track(module, meta)
         module_ids = _ids(self.modules)
         for index, required in enumerate(meta.requires):
-            if required not in module_ids:
+            if required not in module_ids and required in self.broken["module"]:
+                self._file_warning(
+                    module,
+                    ("requires", index),
+                    "depends-on-broken-file",
+                    self._depends("module", required),
+                )
+            elif required not in module_ids:
                 self._file_error(
                     module,
                     ("requires", index),
@@ -187,7 +225,11 @@ class CourseChecks:
             )
         else:
             quiz_ids = _ids(self.quizzes)
-            if meta.quiz not in quiz_ids:
+            if meta.quiz not in quiz_ids and meta.quiz in self.broken["quiz"]:
+                self._file_warning(
+                    module, ("quiz",), "depends-on-broken-file", self._depends("quiz", meta.quiz)
+                )
+            elif meta.quiz not in quiz_ids:
                 self._file_error(
                     module,
                     ("quiz",),
@@ -195,6 +237,32 @@ class CourseChecks:
                     f"`quiz: {meta.quiz}` names no quiz in `quizzes/`"
                     + _known(quiz_ids, meta.quiz),
                 )
+
+    def _quizzes_without_module(self) -> None:
+        """A quiz no module names is missing from the map, yet may be needed for completion."""
+        originals = [m for m in self.modules if not m.is_translation]
+        if any(not isinstance(m.meta, ModuleMeta) for m in originals):
+            return  # a module that cannot be read may be the one that names it
+        used = {m.meta.quiz for m in originals if isinstance(m.meta, ModuleMeta)}
+        wanted = self.config.completion.quizzes if self.config is not None else "all"
+        for quiz in self.quizzes:
+            quiz_id = quiz.declared_id
+            if quiz.is_translation or quiz_id is None or quiz_id in used:
+                continue
+            counted = wanted == "all" or quiz_id in wanted
+            self._file_warning(
+                quiz,
+                ("id",),
+                "quiz-without-module",
+                f"no module has `quiz: {quiz_id}`, so learners never see this quiz on the "
+                "course map"
+                + (
+                    ", yet the course cannot be completed without passing it"
+                    if counted
+                    else " and nothing counts it"
+                )
+                + f"; add `quiz: {quiz_id}` to the module it belongs to",
+            )
 
     def _module_track(self, module: ParsedModuleFile, meta: ModuleMeta) -> None:
         if self.config is None:
@@ -210,11 +278,10 @@ class CourseChecks:
             )
 
     def _prerequisite_cycles(self) -> None:
-        metas = {
-            m.meta.id: (m, m.meta)
-            for m in self.modules
-            if not m.is_translation and isinstance(m.meta, ModuleMeta)
-        }
+        metas: dict[str, tuple[ParsedModuleFile, ModuleMeta]] = {}
+        for m in self.modules:
+            if not m.is_translation and isinstance(m.meta, ModuleMeta):
+                metas.setdefault(m.meta.id, (m, m.meta))  # a duplicate id is reported apart
         originals = {module_id: module for module_id, (module, _) in metas.items()}
         requires = {
             module_id: [r for r in meta.requires if r in metas]
@@ -293,6 +360,16 @@ class CourseChecks:
         original = next(
             (f for f in files if not f.is_translation and f.name.base == parsed.name.base), None
         )
+        kind = _KIND_OF[type(parsed)]
+        if original is None and parsed.name.base in self.broken[kind]:
+            self._file_warning(
+                parsed,
+                None,
+                "depends-on-broken-file",
+                f"the original of this translation, {self.broken[kind][parsed.name.base]}, "
+                "has errors; the translation is checked against it once that file is fixed",
+            )
+            return
         if original is None:
             self._file_error(
                 parsed,
@@ -405,9 +482,14 @@ class CourseChecks:
 
 
 def _ids(files: Sequence[ParsedFile]) -> list[str]:
-    return [
-        declared for f in files if not f.is_translation and (declared := f.declared_id) is not None
-    ]
+    """Each id once, even when two files declare it (that is reported as a duplicate)."""
+    return list(
+        dict.fromkeys(
+            declared
+            for f in files
+            if not f.is_translation and (declared := f.declared_id) is not None
+        )
+    )
 
 
 def _known(ids: list[str], near: str | None = None) -> str:

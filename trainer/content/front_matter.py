@@ -42,9 +42,20 @@ class YamlDocument:
         line the trainer wrote `key:` on; a part of `loc` that is not in the file (a missing
         key) stops the walk at its parent.
         """
+        _, line, col = self._walk(loc)
+        return line, col
+
+    def written(self, loc: Sequence[object]) -> str | None:
+        """The value at `loc` exactly as typed (`1.10`, not the number 1.1), if it is a scalar."""
+        node, _, _ = self._walk(loc, whole=True)
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
+    def _walk(
+        self, loc: Sequence[object], whole: bool = False
+    ) -> tuple[yaml.Node | None, int, int]:
         node = self.root
         if node is None:
-            return self.first_line, 1
+            return None, self.first_line, 1
         line, col = node.start_mark.line, node.start_mark.column
         for part in loc:
             if isinstance(node, yaml.MappingNode):
@@ -54,15 +65,15 @@ class YamlDocument:
                         node = value_node
                         break
                 else:
-                    break
+                    return (None if whole else node), self.first_line + line, col + 1
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
-                    break
+                    return (None if whole else node), self.first_line + line, col + 1
                 node = node.value[part]
                 line, col = node.start_mark.line, node.start_mark.column
             else:
-                break
-        return self.first_line + line, col + 1
+                return (None if whole else node), self.first_line + line, col + 1
+        return node, self.first_line + line, col + 1
 
 
 def _same_key(written: str, part: object) -> bool:
@@ -129,7 +140,7 @@ def _read_with(
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, path, first_line)]
+        return None, [_syntax_error(exc, text, path, first_line)]
     except yaml.YAMLError as exc:
         return None, [_diagnostic(path, first_line, 1, "yaml-syntax", f"YAML syntax error: {exc}")]
     if root is None:
@@ -146,7 +157,7 @@ def _read_with(
             _diagnostic(path, first_line, 1, "yaml-syntax", "the YAML is nested too deeply")
         ]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, path, first_line)]
+        return None, [_syntax_error(exc, text, path, first_line)]
     except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
         # e.g. a timestamp like 2024-13-45 that looks like a date but is not one
         return None, [_unreadable_value(root, exc, path, first_line)]
@@ -256,19 +267,42 @@ def _unreadable_value(root: yaml.Node, exc: Exception, path: str, first_line: in
     return _diagnostic(path, first_line, 1, "yaml-syntax", f"a value cannot be read: {exc}")
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Diagnostic:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line = first_line + mark.line if mark is not None else first_line
     col = mark.column + 1 if mark is not None else 1
     problem = exc.problem or "the text cannot be read"
-    context = f" ({exc.context})" if exc.context else ""
+    context = exc.context or ""
+    lines = text.split("\n")
+    if "quoted scalar" in context and exc.context_mark is not None:
+        # PyYAML stops at the end of the text; the mistake is where the quote was opened
+        opened = exc.context_mark
+        quote = lines[opened.line][opened.column : opened.column + 1] or '"'
+        return _diagnostic(
+            path,
+            first_line + opened.line,
+            opened.column + 1,
+            "yaml-syntax",
+            f"YAML syntax error: the quote `{quote}` opened here is never closed; "
+            f"end the value with `{quote}`",
+        )
+    near = (mark.line, mark.line - 1) if mark is not None else ()
+    tab_line = next((i for i in near if 0 <= i < len(lines) and "\t" in lines[i]), None)
+    if tab_line is not None:
+        return _diagnostic(
+            path,
+            first_line + tab_line,
+            lines[tab_line].index("\t") + 1,
+            "yaml-syntax",
+            "YAML syntax error: this line has a tab character; YAML indents with spaces "
+            "only: replace the tab with spaces",
+        )
     hint = ""
     if "mapping values are not allowed" in problem:
         hint = "; put text that contains `: ` in quotes"
-    elif "found character '\\t'" in problem:
-        hint = "; indent with spaces, not tabs"
+    context_text = f" ({context})" if context else ""
     return _diagnostic(
-        path, line, col, "yaml-syntax", f"YAML syntax error: {problem}{context}{hint}"
+        path, line, col, "yaml-syntax", f"YAML syntax error: {problem}{context_text}{hint}"
     )
 
 

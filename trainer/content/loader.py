@@ -7,14 +7,16 @@ course is only built when there is no error at all.
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from trainer.content.course_checks import CourseChecks
+from trainer.content.course_checks import BrokenFiles, CourseChecks
 from trainer.content.course_files import (
     ParsedFile,
     ParsedModuleFile,
@@ -25,6 +27,14 @@ from trainer.content.course_files import (
     read_module_file,
     read_policy_file,
     read_quiz_file,
+)
+from trainer.content.course_layout import (
+    WORD,
+    front_matter_keys,
+    guess_kind,
+    kind_from_keys,
+    stray_files,
+    suggested_name,
 )
 from trainer.content.diagnostics import Diagnostic
 from trainer.content.file_names import (
@@ -137,6 +147,9 @@ class _CourseLoader:
         self.root = root.absolute()
         self.diagnostics: list[Diagnostic] = []
         self.files_checked = 0
+        # ids (and name bases) of files that could not be read far enough to know their id:
+        # references to them are "depends on a file that has errors", not errors of their own
+        self.broken: BrokenFiles = {"module": {}, "quiz": {}, "policy": {}}
 
     def load(self) -> CourseLoadResult:
         if not self.root.is_dir():
@@ -156,12 +169,25 @@ class _CourseLoader:
         modules = self._read_folder("module", default_lang, read_module_file)
         quizzes = self._read_folder("quiz", default_lang, read_quiz_file)
         policies = self._read_folder("policy", default_lang, read_policy_file)
+        read: list[tuple[FileKind, list[ParsedFile]]] = [
+            ("module", list(modules)),
+            ("quiz", list(quizzes)),
+            ("policy", list(policies)),
+        ]
+        for kind, files in read:
+            for unidentified in (f for f in files if f.declared_id is None):
+                self._remember_broken(kind, unidentified.source.path, unidentified.source.text)
+        next_number = max((m.name.order for m in modules), default=0) + 1
+        self.diagnostics.extend(
+            self._guard(".", partial(stray_files, self.root, next_number)) or []
+        )
         checks = CourseChecks(
             config=config,
             config_document=config_document,
             modules=modules,
             quizzes=quizzes,
             policies=policies,
+            broken=self.broken,
         )
         self._guard(COURSE_FILE, checks.run)
         self.diagnostics.extend(checks.diagnostics)
@@ -182,6 +208,7 @@ class _CourseLoader:
     def _config(self) -> tuple[CourseConfig | None, YamlDocument | None]:
         absolute = self.root / COURSE_FILE
         if not absolute.is_file():
+            near = _near_course_file(self.root)
             self.diagnostics.append(
                 Diagnostic(
                     path=COURSE_FILE,
@@ -191,6 +218,7 @@ class _CourseLoader:
                     message=(
                         "the course folder has no course.yml (title, organisation, languages, "
                         "tracks and policy of the course)"
+                        + (f"; `{near}` is there: rename it to `{COURSE_FILE}`" if near else "")
                     ),
                 )
             )
@@ -228,22 +256,37 @@ class _CourseLoader:
                 )
             return []
         parsed_files: list[T] = []
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if not is_course_text(entry.name) or not entry.is_file():
+        entries = [
+            e for e in sorted(os.scandir(folder), key=lambda e: e.name) if is_course_text(e.name)
+        ]
+        names = [parse_file_name(kind, e.name) for e in entries]
+        next_number = 1 + max((n.order for n in names if not isinstance(n, str)), default=0)
+        for entry in entries:
+            if not entry.is_file():
                 continue
             relative = f"{folder_name}/{entry.name}"
             self.files_checked += 1
-            name = parse_file_name(kind, entry.name)
-            if isinstance(name, str):
-                self.diagnostics.append(
-                    Diagnostic(
-                        path=relative, line=1, severity="error", code="bad-file-name", message=name
-                    )
-                )
-                continue
             source = read_source_file(Path(entry.path), relative)
             if isinstance(source, Diagnostic):
                 self.diagnostics.append(source)
+                self._remember_broken(kind, relative, "")
+                continue
+            if self._in_wrong_folder(kind, source, entry.name, next_number):
+                continue
+            name = parse_file_name(kind, entry.name)
+            if isinstance(name, str):
+                suggestion = suggested_name(kind, entry.name, next_number)
+                hint = f"; did you mean `{suggestion}`?" if suggestion != entry.name else ""
+                self.diagnostics.append(
+                    Diagnostic(
+                        path=relative,
+                        line=1,
+                        severity="error",
+                        code="bad-file-name",
+                        message=name + hint,
+                    )
+                )
+                self._remember_broken(kind, relative, source.text)
                 continue
             parsed = self._guard(
                 relative, partial(read, source, name, name.lang or default_lang, self.root)
@@ -252,12 +295,67 @@ class _CourseLoader:
                 parsed_files.append(parsed)
         return parsed_files
 
+    def _in_wrong_folder(
+        self, kind: FileKind, source: SourceFile, file_name: str, next_number: int
+    ) -> bool:
+        """A quiz saved in `modules/` (or any such mix-up): one error saying where it goes."""
+        keys = front_matter_keys(source.text[:4096])
+        actual = kind_from_keys(keys) if keys else None
+        if actual is None or actual == kind:
+            return False
+        evidence = {"quiz": "`pass:`", "policy": "`version:`/`effective:`"}.get(
+            actual, "`track:`/`minutes:`"
+        )
+        target = f"{FOLDERS[actual]}/{suggested_name(actual, file_name, next_number)}"
+        self.diagnostics.append(
+            Diagnostic(
+                path=source.path,
+                line=1,
+                severity="error",
+                code="file-in-wrong-folder",
+                message=(
+                    f"this file is a {WORD[actual]} (it has {evidence}), but it is in "
+                    f"`{FOLDERS[kind]}/`, where only {FOLDERS[kind]} are read; "
+                    f"move it to `{target}`"
+                ),
+            )
+        )
+        self._remember_broken(actual, source.path, source.text)
+        return True
+
+    def _remember_broken(self, kind: FileKind, path: str, text: str) -> None:
+        known = self.broken[kind]
+        match = _ID_LINE.search(text[:4096])
+        if match:
+            known.setdefault(match.group(1), path)
+        stem = path.rsplit("/", 1)[-1].split(".")[0]
+        known.setdefault(stem, path)
+        if kind == "module" and "-" in stem:
+            known.setdefault(stem.split("-", 1)[1], path)
+
     def _guard(self, path: str, work: Callable[[], T]) -> T | None:
         try:
             return work()
         except Exception as exc:
             self.diagnostics.append(internal_error(path, exc))
             return None
+
+
+_ID_LINE = re.compile(r"^id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
+
+
+def _near_course_file(root: Path) -> str | None:
+    """`course.yaml`, `Course.yml`, `course.yml.txt`: the settings under a near-miss name."""
+    try:
+        names = [e.name for e in os.scandir(root) if e.is_file()]
+    except OSError:
+        return None
+    lowered = {name.lower(): name for name in names}
+    for candidate in ("course.yaml", "course.yml", "course.yml.txt", "course.yaml.txt"):
+        if candidate in lowered:
+            return lowered[candidate]
+    close = difflib.get_close_matches(COURSE_FILE, names, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -495,9 +593,4 @@ def _relative(path: Path, root: Path | None) -> str:
 
 def _guess_kind(source: SourceFile) -> FileKind:
     """A lone file outside a course folder: its front matter keys tell what it is."""
-    head = source.text[:2000]
-    if "\npass:" in head:
-        return "quiz"
-    if "\neffective:" in head or "\nversion:" in head:
-        return "policy"
-    return "module"
+    return guess_kind(source.text[:4096]) or "module"

@@ -67,7 +67,7 @@ def translate_errors(
     diagnostics = []
     for key_path, group in grouped.items():
         line, col = document.position(key_path)
-        code, message = _explain(model, key_path, group)
+        code, message = _explain(model, key_path, group, document.written(key_path))
         diagnostics.append(
             Diagnostic(path=path, line=line, col=col, severity="error", code=code, message=message)
         )
@@ -105,7 +105,10 @@ def _holds(container: Any, part: object) -> bool:
 
 
 def _explain(
-    model: type[BaseModel], key_path: tuple[object, ...], group: list[ErrorDetails]
+    model: type[BaseModel],
+    key_path: tuple[object, ...],
+    group: list[ErrorDetails],
+    written: str | None = None,
 ) -> tuple[str, str]:
     name = _key_name(key_path)
     first = group[0]
@@ -143,6 +146,17 @@ def _explain(
         )
     if kind == "string_type" and isinstance(value, bool):
         return "wrong-type", f"`{name}` must be text, got {_describe(value)}{_yes_no_hint(value)}"
+    if (
+        kind == "string_type"
+        and isinstance(value, int | float)
+        and written is not None
+        and written != str(value)
+    ):
+        return (
+            "wrong-type",
+            f"`{name}` must be text; YAML reads `{written}` as the number {value}: "
+            f'put it in quotes: `"{written}"`',
+        )
     if kind == "string_type" and isinstance(value, int | float | dt.date):
         return (
             "wrong-type",
