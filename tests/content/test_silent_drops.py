@@ -314,3 +314,23 @@ def test_a_quiz_no_module_names_is_a_warning(write_course: WriteCourse) -> None:
     assert (problem.path, problem.line, problem.severity) == ("quizzes/extra.md", 2, "warning")
     assert "the course cannot be completed without passing it" in problem.message
     assert "add `quiz: extra`" in problem.message
+
+
+def test_a_broken_original_quiz_is_not_blamed_on_its_translation(
+    write_course: WriteCourse,
+) -> None:
+    from tests.content.conftest import COURSE_YML
+
+    body = "## Q {#q}\n\n1. [x] A\n> Yes.\n2. [ ] B\n"
+    translation = "---\nid: check\ntitle: Check\n---\n## Q {#q}\n\n1. [x] A\n   > Yes.\n2. [ ] B\n"
+    root = write_course(
+        {
+            "course.yml": COURSE_YML.replace("languages: [pl]", "languages: [pl, en]"),
+            "quizzes/check.md": QUIZ_HEAD + body,
+            "quizzes/check.en.md": translation,
+        }
+    )
+    result = load(root)
+    assert {(d.path, d.code) for d in result.diagnostics if d.severity == "error"} == {
+        ("quizzes/check.md", "answers-after-feedback")
+    }

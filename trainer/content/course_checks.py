@@ -397,6 +397,8 @@ class CourseChecks:
                     original.source.path,
                 )
             )
+        if original.has_errors:
+            return  # its errors are reported on it; comparing against it would blame this file
         if isinstance(parsed, ParsedQuizFile) and isinstance(original, ParsedQuizFile):
             self._quiz_shape(parsed, original)
         if isinstance(parsed, ParsedModuleFile) and isinstance(original, ParsedModuleFile):
