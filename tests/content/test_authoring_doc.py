@@ -17,3 +17,12 @@ def test_every_diagnostic_code_is_documented() -> None:
     doc = (REPO / "docs/authoring.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", doc, flags=re.MULTILINE))
     assert codes - documented == set()
+
+
+def test_the_warnings_that_can_be_silenced_are_the_documented_warnings() -> None:
+    from trainer.content.diagnostics import WARNING_CODES
+
+    doc = (REPO / "docs/authoring.md").read_text(encoding="utf-8")
+    warnings_table = doc.split("Warnings (the course opens; worth fixing):", 1)[1].split("\n## ")[0]
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", warnings_table, flags=re.MULTILINE))
+    assert documented == WARNING_CODES

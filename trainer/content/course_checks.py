@@ -12,7 +12,7 @@ from trainer.content.course_files import (
     ParsedPolicyFile,
     ParsedQuizFile,
 )
-from trainer.content.diagnostics import Diagnostic, Severity
+from trainer.content.diagnostics import WARNING_CODES, Diagnostic, Severity
 from trainer.content.file_names import FileKind
 from trainer.content.front_matter import YamlDocument
 from trainer.content.models import CourseConfig, ModuleMeta
@@ -96,6 +96,16 @@ class CourseChecks:
                 )
         if not config.tracks:
             self._config_error(("tracks",), "missing-key", "the course needs at least one track")
+        for code in config.silence:
+            if code not in WARNING_CODES:
+                close = difflib.get_close_matches(code, sorted(WARNING_CODES), n=1, cutoff=0.6)
+                self._config_error(
+                    ("silence", code),
+                    "unknown-silenced-code",
+                    f"`silence` names `{code}`, which is not a kind of warning"
+                    + (f"; did you mean `{close[0]}`?" if close else "")
+                    + " (errors cannot be silenced; the codes are listed in docs/authoring.md)",
+                )
         policy_ids = _ids(self.policies)
         if config.policy in self.broken["policy"]:
             self._config_depends(("policy",), "policy", config.policy)

@@ -8,6 +8,25 @@ from pydantic import BaseModel, ConfigDict
 
 Severity = Literal["error", "warning"]
 
+WARNING_CODES = frozenset(
+    {
+        "long-page",
+        "empty-page",
+        "module-without-quiz",
+        "missing-translation",
+        "unused-translation",
+        "translation-pages-differ",
+        "hint-after-answers",
+        "heading-one-in-module",
+        "quiz-without-module",
+        "misplaced-file",
+        "depends-on-broken-file",
+        "ignored-feedback",
+        "control-character",
+    }
+)
+"""Every kind of warning; `silence:` in course.yml may name these (never an error)."""
+
 
 class Diagnostic(BaseModel):
     """One problem in a course file: `path:line:col: severity: message`."""

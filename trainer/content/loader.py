@@ -8,6 +8,7 @@ course is only built when there is no error at all.
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -86,6 +87,10 @@ class LoadOutcome:
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
 
+    def passes(self, *, strict: bool = False) -> bool:
+        """No error; with `strict`, no warning either."""
+        return not self.diagnostics if strict else self.ok
+
 
 @dataclass(frozen=True)
 class CourseLoadResult(LoadOutcome):
@@ -93,6 +98,7 @@ class CourseLoadResult(LoadOutcome):
 
     course: Course | None = None
     files_checked: int = 0
+    silenced: list[Diagnostic] = field(default_factory=list)  # left out by `silence:`
 
 
 @dataclass(frozen=True)
@@ -194,6 +200,10 @@ class _CourseLoader:
         for parsed in [*modules, *quizzes, *policies]:
             self.diagnostics.extend(parsed.diagnostics)
         diagnostics = sort_diagnostics(self.diagnostics)
+        silenced: list[Diagnostic] = []
+        if config is not None and config.silence:
+            silenced = [d for d in diagnostics if is_silenced(d, config)]
+            diagnostics = [d for d in diagnostics if not is_silenced(d, config)]
         course = None
         if config is not None and not any(d.severity == "error" for d in diagnostics):
             course = self._guard(
@@ -202,7 +212,10 @@ class _CourseLoader:
             if course is None:
                 diagnostics = sort_diagnostics(self.diagnostics)
         return CourseLoadResult(
-            diagnostics=diagnostics, course=course, files_checked=self.files_checked
+            diagnostics=diagnostics,
+            course=course,
+            files_checked=self.files_checked,
+            silenced=silenced,
         )
 
     def _config(self) -> tuple[CourseConfig | None, YamlDocument | None]:
@@ -339,6 +352,16 @@ class _CourseLoader:
         except Exception as exc:
             self.diagnostics.append(internal_error(path, exc))
             return None
+
+
+def is_silenced(diagnostic: Diagnostic, config: CourseConfig) -> bool:
+    """A warning course.yml's `silence:` names, everywhere or for files matching a glob."""
+    if diagnostic.severity != "warning":
+        return False
+    where = config.silence.get(diagnostic.code)
+    if where is None:
+        return False
+    return where == "all" or any(fnmatch.fnmatchcase(diagnostic.path, glob) for glob in where)
 
 
 _ID_LINE = re.compile(r"^id:[ \t]*[\"']?([a-z0-9][a-z0-9-]*)", re.MULTILINE)

@@ -61,6 +61,8 @@ class CourseConfig(AuthoredModel):
     policy: Slug  # id of the policy every ambassador must accept
     completion: CompletionRule = CompletionRule()
     description: LocalizedText = ""
+    # warning code -> `all` or the files (globs like `modules/04-*.md`) it is silenced in
+    silence: dict[str, Literal["all"] | list[str]] = {}
 
 
 # --- modules --------------------------------------------------------------------------------
