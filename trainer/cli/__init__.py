@@ -8,6 +8,7 @@ from trainer.cli.coordinator import coordinator
 from trainer.cli.exports import export_command, import_command, report_command, send_xapi
 from trainer.cli.learner import run
 from trainer.cli.operations import backup, serve, verify
+from trainer.cli.posts import post
 from trainer.cli.root import main
 from trainer.cli.roster import invite, roster
 
@@ -15,6 +16,7 @@ for command in (
     run,
     validate,
     preview,
+    post,
     roster,
     invite,
     coordinator,

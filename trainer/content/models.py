@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from trainer.posts.rules import PostRules
+
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 LocalizedText = str | dict[LanguageCode, str]
@@ -61,6 +63,7 @@ class CourseConfig(AuthoredModel):
     policy: Slug  # id of the policy every ambassador must accept
     completion: CompletionRule = CompletionRule()
     description: LocalizedText = ""
+    posts: PostRules = PostRules()  # the content studio's post rules (docs/authoring.md)
 
 
 # --- modules --------------------------------------------------------------------------------
