@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
+from trainer.i18n import Translator
 from trainer.plain_text import single_line, terminal_safe
 from trainer.posts.findings import PostCheck
 from trainer.posts.networks import NETWORK_NAMES
@@ -34,7 +35,8 @@ def check_report(check: PostCheck, path: str, lang: str, report_format: ReportFo
             )
         )
     lines = []
-    fix_label = "poprawka" if lang == "pl" else "fix"
+    t = Translator(lang)
+    fix_label = t("fix")
     for finding in check.findings:
         lines.append(
             single_line(
@@ -49,14 +51,15 @@ def check_report(check: PostCheck, path: str, lang: str, report_format: ReportFo
 
 def summary_line(check: PostCheck, lang: str) -> str:
     levels = [f.level for f in check.findings]
-    errors, warnings, tips = (levels.count(level) for level in ("error", "warning", "tip"))
-    network = NETWORK_NAMES[check.network]
-    if lang == "pl":
-        return (
-            f"{network}: znaki {check.length}/{check.limit}, hashtagi: {check.hashtags}; "
-            f"błędy: {errors}, ostrzeżenia: {warnings}, wskazówki: {tips}"
-        )
-    return (
-        f"{network}: {check.length}/{check.limit} characters, hashtags: {check.hashtags}; "
-        f"errors: {errors}, warnings: {warnings}, tips: {tips}"
+    t = Translator(lang)
+    return t(
+        "{network}: {length}/{limit} characters, hashtags: {hashtags}; "
+        "errors: {errors}, warnings: {warnings}, tips: {tips}",
+        network=NETWORK_NAMES[check.network],
+        length=check.length,
+        limit=check.limit,
+        hashtags=check.hashtags,
+        errors=levels.count("error"),
+        warnings=levels.count("warning"),
+        tips=levels.count("tip"),
     )
