@@ -94,7 +94,7 @@ class AmbassadorPosts:
         return self.store.save_post(saved.model_copy(update={"submitted_at": utc_now()}))
 
     def mark_posted(self, post: StudioPost, draft: str, url: str | None) -> StudioPost:
-        """"I posted it", with the address of the published post if they give one."""
+        """ "I posted it", with the address of the published post if they give one."""
         cleaned = (url or "").strip() or None
         if cleaned is not None:
             if len(cleaned) > MAX_URL or not cleaned.lower().startswith(("https://", "http://")):
