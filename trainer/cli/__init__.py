@@ -8,6 +8,7 @@ from trainer.cli.coordinator import coordinator
 from trainer.cli.exports import export_command, import_command, report_command, send_xapi
 from trainer.cli.learner import run
 from trainer.cli.operations import backup, serve, verify
+from trainer.cli.posts import post
 from trainer.cli.question_banks import export_gift_command, import_gift_command
 from trainer.cli.root import main
 from trainer.cli.roster import invite, roster
@@ -18,6 +19,7 @@ for command in (
     preview,
     import_gift_command,
     export_gift_command,
+    post,
     roster,
     invite,
     coordinator,

@@ -47,6 +47,7 @@ from trainer.content.file_names import (
     parse_file_name,
 )
 from trainer.content.front_matter import YamlDocument
+from trainer.content.hub import read_hub
 from trainer.content.models import (
     Course,
     CourseConfig,
@@ -197,6 +198,10 @@ class _CourseLoader:
         )
         self._guard(COURSE_FILE, checks.run)
         self.diagnostics.extend(checks.diagnostics)
+        hub = self._guard("hub", lambda: read_hub(self.root, config, default_lang))
+        if hub is not None:
+            self.diagnostics.extend(hub.diagnostics)
+            self.files_checked += hub.files_checked
         for parsed in [*modules, *quizzes, *policies]:
             self.diagnostics.extend(parsed.diagnostics)
         diagnostics = sort_diagnostics(self.diagnostics)
@@ -207,7 +212,10 @@ class _CourseLoader:
         course = None
         if config is not None and not any(d.severity == "error" for d in diagnostics):
             course = self._guard(
-                COURSE_FILE, lambda: _assemble(self.root, config, modules, quizzes, policies)
+                COURSE_FILE,
+                lambda: _assemble(self.root, config, modules, quizzes, policies).model_copy(
+                    update={"hub": tuple(hub.templates) if hub else ()}
+                ),
             )
             if course is None:
                 diagnostics = sort_diagnostics(self.diagnostics)

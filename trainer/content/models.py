@@ -14,6 +14,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from trainer.posts.networks import Network
+from trainer.posts.rules import PostRules
+
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 LocalizedText = str | dict[LanguageCode, str]
@@ -52,6 +55,11 @@ class CompletionRule(AuthoredModel):
     policy: bool = True  # the current version of the course policy must be accepted
 
 
+class HubTopic(AuthoredModel):
+    id: Slug
+    title: LocalizedText
+
+
 class CourseConfig(AuthoredModel):
     title: LocalizedText
     organisation: str
@@ -63,6 +71,8 @@ class CourseConfig(AuthoredModel):
     description: LocalizedText = ""
     # warning code -> `all` or the files (globs like `modules/04-*.md`) it is silenced in
     silence: dict[str, Literal["all"] | list[str]] = {}
+    posts: PostRules = PostRules()  # the content studio's post rules (docs/authoring.md)
+    topics: list[HubTopic] = []  # hub template topics; empty: any topic id is accepted
 
 
 # --- modules --------------------------------------------------------------------------------
@@ -242,6 +252,56 @@ class Policy(ParsedModel):
         return self.texts.get(lang) or self.texts[self.default_language]
 
 
+# --- hub (post templates) ------------------------------------------------------------------
+
+HubKind = Literal["post", "inspiration"]
+
+
+class HubTemplateMeta(AuthoredModel):
+    """A template's front matter. `inspiration`: a topic to write about, with no ready text."""
+
+    id: Slug
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    networks: Annotated[list[Network], Field(min_length=1)]
+    topics: list[Slug] = []
+    kind: HubKind = "post"
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    link: Annotated[str, Field(pattern=r"^https?://[^\s]+$", max_length=2000)] | None = None
+    summary: str = ""
+
+
+class HubTemplateText(ParsedModel):
+    lang: LanguageCode
+    path: str
+    title: str
+    summary: str
+    post: str  # the suggested post, placeholders included ("" for an inspiration)
+    post_line: int  # 1-based file line of the post's first line
+    notes: str  # Markdown for the ambassador (from the first `##` heading on)
+
+
+class HubTemplate(ParsedModel):
+    id: Slug
+    networks: tuple[Network, ...]
+    topics: tuple[str, ...]
+    kind: HubKind
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    link: str | None
+    default_language: LanguageCode
+    texts: dict[LanguageCode, HubTemplateText]
+
+    def text(self, lang: str) -> HubTemplateText:
+        return self.texts.get(lang) or self.texts[self.default_language]
+
+    def current(self, today: dt.date) -> bool:
+        """Offered on `today`: not before `valid_from`, not after `valid_until`."""
+        if self.valid_from is not None and today < self.valid_from:
+            return False
+        return self.valid_until is None or today <= self.valid_until
+
+
 # --- the whole course -----------------------------------------------------------------------
 
 
@@ -251,6 +311,7 @@ class Course(ParsedModel):
     modules: tuple[Module, ...]  # in course order
     quizzes: dict[str, Quiz]
     policies: dict[str, Policy]
+    hub: tuple[HubTemplate, ...] = ()  # post templates, in file-name order
 
     @property
     def default_language(self) -> str:
@@ -269,6 +330,18 @@ class Course(ParsedModel):
 
     def title(self, lang: str) -> str:
         return localized(self.config.title, lang, self.default_language)
+
+    def hub_template(self, template_id: str) -> HubTemplate:
+        for template in self.hub:
+            if template.id == template_id:
+                return template
+        raise KeyError(template_id)
+
+    def topic_title(self, topic_id: str, lang: str) -> str:
+        for topic in self.config.topics:
+            if topic.id == topic_id:
+                return localized(topic.title, lang, self.default_language)
+        return topic_id
 
     def track_title(self, track_id: str, lang: str) -> str:
         for t in self.config.tracks:

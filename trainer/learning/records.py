@@ -126,6 +126,67 @@ class PolicyDecision(Record):
     record_hash: str | None = None
 
 
+class PostFinding(Record):
+    """One checker finding as the ambassador saw it when the draft was saved."""
+
+    code: str
+    level: Literal["error", "warning", "tip"]
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+class PostReview(Record):
+    """A coordinator's decision on a submitted post: who, when, what, and why."""
+
+    decision: Literal["approved", "changes_requested"]
+    comment: Annotated[str, Field(max_length=2000)] = ""
+    reviewer: Annotated[str, Field(min_length=1, max_length=200)]
+    decided_at: UtcTime = Field(default_factory=utc_now)
+
+
+class StudioPost(Record):
+    """A post written in the content studio (from a hub template, or a quiz's writing exercise).
+
+    `draft` and `findings` are what the ambassador saw when they last saved, submitted or
+    marked the post as published: that is what coordinators review and reports count.
+    """
+
+    post_id: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+    source: Literal["hub", "exercise"]
+    template_id: str | None = None
+    quiz_id: str | None = None
+    question_id: str | None = None
+    network: Literal["linkedin", "x", "facebook", "instagram"]
+    language: str
+    draft: Annotated[str, Field(max_length=20_000)]
+    findings: list[PostFinding] = []
+    created_at: UtcTime = Field(default_factory=utc_now)
+    updated_at: UtcTime = Field(default_factory=utc_now)
+    submitted_at: UtcTime | None = None  # sent to the coordinators' review queue
+    posted_at: UtcTime | None = None  # the ambassador said "I posted it"
+    posted_url: Annotated[str, Field(max_length=2000)] | None = None
+    reviews: list[PostReview] = []  # every decision, oldest first
+    verdict_seen_at: UtcTime | None = None  # when the ambassador was shown the last decision
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.level == "error")
+
+    @property
+    def verdict(self) -> PostReview | None:
+        return self.reviews[-1] if self.reviews else None
+
+    @property
+    def awaiting_review(self) -> bool:
+        """Submitted and not decided since the last submission."""
+        if self.submitted_at is None:
+            return False
+        verdict = self.verdict
+        return verdict is None or verdict.decided_at < self.submitted_at
+
+
 class Position(Record):
     """Where "Continue" takes the learner."""
 
@@ -144,6 +205,10 @@ class LearnerRecord(Record):
     attempts: list[QuizAttempt] = []
     policy_decisions: list[PolicyDecision] = []
     position: Position | None = None
+    posts: list[StudioPost] = []  # the content studio's drafts and published posts
+
+    def post(self, post_id: str) -> StudioPost | None:
+        return next((p for p in self.posts if p.post_id == post_id), None)
 
     def attempts_for(self, quiz_id: str) -> list[QuizAttempt]:
         return [a for a in self.attempts if a.quiz_id == quiz_id]

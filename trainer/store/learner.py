@@ -25,7 +25,9 @@ from trainer.learning.records import (
     ModuleProgress,
     PolicyDecision,
     Position,
+    PostReview,
     QuizAttempt,
+    StudioPost,
     UtcTime,
 )
 from trainer.store import chain
@@ -39,6 +41,7 @@ from trainer.store.schema import (
     MODULES,
     POLICY,
     POSITION,
+    POSTS,
     PROFILE,
     Tables,
     meta_document,
@@ -193,6 +196,35 @@ class LearnerStore:
             meta["policy_chain_head"] = document["record_hash"]
             db.storage.write(tables)
         return PolicyDecision.model_validate(document)
+
+    def save_post(self, post: StudioPost) -> StudioPost:
+        """Insert or replace a studio post, keeping the review decisions already on disk.
+
+        Reviews are written only by `review_post`: an ambassador's window that read the post
+        before a coordinator decided cannot drop the decision by saving.
+        """
+        with self.transaction() as db:
+            table = db.table(POSTS)
+            found = table.get(Query().post_id == post.post_id)
+            if found is not None:
+                stored = StudioPost.model_validate(found)
+                post = post.model_copy(update={"reviews": stored.reviews})
+            table.upsert(post.model_dump(mode="json"), Query().post_id == post.post_id)
+        return post
+
+    def review_post(self, post_id: str, review: PostReview) -> StudioPost:
+        """Append a coordinator's decision to a submitted post (the history is kept)."""
+        with self.transaction() as db:
+            table = db.table(POSTS)
+            found = table.get(Query().post_id == post_id)
+            if found is None:
+                raise StoreError(f"There is no post {post_id} in {self.learner_id!r}'s record.")
+            post = StudioPost.model_validate(found)
+            if post.submitted_at is None:
+                raise StoreError(f"Post {post_id} was never submitted for review.")
+            updated = post.model_copy(update={"reviews": [*post.reviews, review]})
+            table.upsert(updated.model_dump(mode="json"), Query().post_id == post_id)
+        return updated
 
     @staticmethod
     def _open_attempt(db: TinyDB, attempt_id: str) -> dict[str, Any]:

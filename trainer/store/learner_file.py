@@ -22,6 +22,7 @@ from trainer.store.schema import (
     MODULES,
     POLICY,
     POSITION,
+    POSTS,
     PROFILE,
     Document,
     SchemaTooNewError,
@@ -124,6 +125,7 @@ def build_record(tables: Tables, path: Path) -> LearnerRecord:
                 "attempts": attempts,
                 "policy_decisions": _in_order(tables[POLICY]),
                 "position": positions[-1] if positions else None,
+                "posts": _in_order(tables.get(POSTS, {})),
             }
         )
     except (KeyError, TypeError, AttributeError) as error:

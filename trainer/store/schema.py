@@ -11,6 +11,8 @@ A learner file is a TinyDB JSON document: one object per table, each mapping a d
 - `answers`: one document per answer (`AnswerRecord` plus `attempt_id`), append-only
 - `policy`: one document per acceptance or decline (`PolicyDecision`), append-only, hash-chained
 - `position`: at most one document, the `Position` "Continue" returns to
+- `posts`: one document per content-studio post (`StudioPost`), upserted by `post_id`; its
+  `reviews` list only grows (files without the table read as having no posts)
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ ATTEMPTS = "attempts"
 ANSWERS = "answers"
 POLICY = "policy"
 POSITION = "position"
-TABLES = (META, PROFILE, MODULES, ATTEMPTS, ANSWERS, POLICY, POSITION)
+POSTS = "posts"
+TABLES = (META, PROFILE, MODULES, ATTEMPTS, ANSWERS, POLICY, POSITION, POSTS)
 
 # MIGRATIONS[n] turns a version-n file into a version-(n + 1) file, in memory. A file is
 # migrated when read and saved in the new layout by its next transaction; old versions stay
