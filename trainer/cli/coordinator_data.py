@@ -97,3 +97,18 @@ def coordinator_errors() -> tuple[type[Exception], ...]:
     from trainer.store.errors import StoreError
 
     return (UnknownTeamError, UnreadableLearnerError, StoreError)
+
+
+def log_action(data: Path, action: str, details: dict[str, object]) -> None:
+    """Add the finished action to the audit trail; a trail that cannot be written is an error."""
+    from trainer.audit import default_actor, record
+    from trainer.plain_text import single_line
+    from trainer.store.errors import StoreError
+
+    try:
+        record(data, default_actor(), action, details)
+    except StoreError as error:
+        raise click.ClickException(
+            f"The {action} was done, but the audit trail could not record it: "
+            f"{single_line(str(error))}"
+        ) from None

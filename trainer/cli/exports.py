@@ -13,6 +13,7 @@ from trainer.cli.coordinator_data import (
     coordinator_errors,
     learner_source,
     load_course_for_coordinator,
+    log_action,
     parse_since,
     report_unreadable,
 )
@@ -106,6 +107,17 @@ def export_command(
         f"Exported {outcome.learners} learner(s), {outcome.lines} {export_format} line(s) "
         f"to {where}.",
         err=True,
+    )
+    log_action(
+        coordinator_data(data_dir),
+        "export",
+        {
+            "format": export_format,
+            "learners": outcome.learners,
+            "to": str(output) if output else "stdout",
+            "team": team,
+            "since": since,
+        },
     )
     report_unreadable(source)
 
