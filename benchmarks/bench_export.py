@@ -58,10 +58,11 @@ from trainer.content.models import (
     SingleChoice,
     Track,
 )
+from trainer.deadlines import today_local
 from trainer.export.course_report import build_report
 from trainer.export.csv_table import CSV_COLUMNS
 from trainer.export.exporting import export_csv
-from trainer.export.selection import LearnerSource
+from trainer.export.selection import LearnerSelection, LearnerSource
 from trainer.export.spreadsheet import neutralise_cell
 from trainer.store.folder import DataFolder
 from trainer.store.learner_file import encode_tables
@@ -77,8 +78,10 @@ from trainer.store.schema import (
 T0 = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
 QUESTIONS_PER_QUIZ = 5
 POLICY_TEXT = "Polityka mediów społecznościowych, wersja 2.0\n"
+DUE_PAST = "2026-01-15"  # one learner in four has this due date: overdue unless complete
 POLICY_SHA = hashlib.sha256(POLICY_TEXT.encode()).hexdigest()
 TEAMS = ["Sprzedaż", "IT", "HR", "Marketing", "Finanse", "Logistyka"]
+FILTER_TEAM = "it"  # the filtered run: `--team it --status in-progress` (a sixth of everyone)
 
 
 # --- the synthetic course ----------------------------------------------------------------------
@@ -202,6 +205,7 @@ def learner_documents(i: int, modules: int) -> dict[str, list[dict[str, Any]]]:
                 "language": "pl",
                 "status": "active",
                 "created_at": _time(start),
+                **({"due": DUE_PAST} if i % 4 == 0 else {}),
             }
         ],
         MODULES: [],
@@ -280,6 +284,10 @@ def learner_documents(i: int, modules: int) -> dict[str, list[dict[str, Any]]]:
                 "record_hash": None,
             }
         )
+    if i % 9 == 1:  # one in nine who accepted declined afterwards
+        decline = {**docs[POLICY][-1], "decision": "declined", "typed_name": None}
+        decline["decided_at"] = _time(moment + dt.timedelta(minutes=1))
+        docs[POLICY].append(decline)
     return docs
 
 
@@ -386,7 +394,8 @@ WITH best AS (
     SELECT learner_id, MAX(json_extract(doc, '$.decided_at')) AS decided_at,
            json_extract(doc, '$.decision') = 'accepted'
            AND json_extract(doc, '$.version') = :version
-           AND json_extract(doc, '$.sha256') = :sha AS current
+           AND json_extract(doc, '$.sha256') = :sha AS current,
+           json_extract(doc, '$.decision') AS decision
     FROM decisions GROUP BY 1
 ), done AS (
     SELECT learner_id, COUNT(*) AS modules FROM modules
@@ -404,7 +413,11 @@ WITH best AS (
            {ISO_UTC.format("a.decided_at")} AS accepted_at, a.sha,
            CASE WHEN l.current THEN 'yes' ELSE 'no' END AS current,
            CASE WHEN l.current AND d.modules = :modules AND q.quizzes = :quizzes
-                THEN 'yes' ELSE 'no' END AS complete
+                THEN 'yes' ELSE 'no' END AS complete,
+           CASE WHEN l.decision = 'declined' THEN 'declined'
+                WHEN a.version IS NOT NULL THEN 'accepted' ELSE '' END AS decision,
+           json_extract(p.doc, '$.due') AS due,
+           d.modules > 0 OR q.quizzes > 0 OR l.current AS some_progress
     FROM profiles p
     LEFT JOIN accepted a ON a.learner_id = p.learner_id
     LEFT JOIN latest l ON l.learner_id = p.learner_id
@@ -421,12 +434,15 @@ SELECT f.id_cell, f.name, f.email, f.team, f.status, c.module_id, c.title,
        CASE WHEN b.best IS NOT NULL THEN rtrim(rtrim(printf('%.1f', b.best * 100), '0'), '.') END,
        CASE WHEN c.quiz_id IS NOT NULL THEN COALESCE(b.attempts, 0) END,
        CASE WHEN c.quiz_id IS NOT NULL THEN CASE WHEN b.passed THEN 'yes' ELSE 'no' END END,
-       f.version, f.accepted_at, f.sha, f.current, f.complete
+       f.version, f.accepted_at, f.sha, f.current, f.complete, f.decision, f.due,
+       CASE WHEN f.due < :today AND f.complete = 'no' THEN 'yes' ELSE 'no' END
 FROM profiles p
 CROSS JOIN course_modules c
 JOIN learners f ON f.learner_id = p.learner_id
 LEFT JOIN modules m ON m.learner_id = p.learner_id AND m.module_id = c.module_id
 LEFT JOIN best b ON b.learner_id = p.learner_id AND b.quiz_id = c.quiz_id
+WHERE (:team IS NULL OR lower(f.team) = :team)
+    AND (NOT :in_progress_only OR (f.complete = 'no' AND f.some_progress))
 ORDER BY p.learner_id, c.position
 """
 
@@ -438,7 +454,9 @@ FROM modules GROUP BY 1
 """
 
 
-def baseline_csv(db_path: Path, out_path: Path, course: Course) -> int:
+def baseline_csv(db_path: Path, out_path: Path, course: Course, filtered: bool = False) -> int:
+    """`filtered`: FILTER_TEAM's learners in progress, like `--team it --status in-progress`:
+    in SQL, a module done, a quiz passed or the current policy accepted, and not complete."""
     db = sqlite3.connect(db_path)
     rows = 0
     policy = course.policy
@@ -447,6 +465,9 @@ def baseline_csv(db_path: Path, out_path: Path, course: Course) -> int:
         "sha": policy.text(policy.default_language).sha256,
         "modules": len(course.modules),
         "quizzes": len(course.quizzes),
+        "today": today_local().isoformat(),
+        "team": FILTER_TEAM if filtered else None,
+        "in_progress_only": filtered,
     }
     with out_path.open("w", encoding="utf-8", newline="") as out:
         out.write("\ufeff")
@@ -480,9 +501,13 @@ def baseline_report(db_path: Path) -> int:
 # --- ours --------------------------------------------------------------------------------------
 
 
-def our_csv(root: Path, course: Course, out_path: Path) -> int:
+def our_csv(root: Path, course: Course, out_path: Path, filtered: bool = False) -> int:
+    """`filtered`: `trainer export --team it --status in-progress`."""
+    selection = (
+        LearnerSelection(team=FILTER_TEAM, status="in_progress") if filtered else LearnerSelection()
+    )
     with out_path.open("w", encoding="utf-8", newline="") as out:
-        outcome = export_csv(LearnerSource(DataFolder(root)), course, out)
+        outcome = export_csv(LearnerSource(DataFolder(root), selection, course=course), course, out)
     return outcome.lines
 
 
@@ -588,7 +613,15 @@ def main() -> None:
             f"generated SQLite baseline: {seconds:.1f} s, {db_path.stat().st_size / 2**20:.0f} MiB"
         )
 
-    names = ("csv ours", "csv sqlite", "store read", "report ours", "report sqlite")
+    names = (
+        "csv ours",
+        "csv sqlite",
+        "filtered ours",
+        "filtered sqlite",
+        "store read",
+        "report ours",
+        "report sqlite",
+    )
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     rows = 0
     for run in range(args.runs):
@@ -600,6 +633,19 @@ def main() -> None:
             raise SystemExit(
                 f"the two CSV files differ (rows: ours {rows}, baseline {base_rows}); compare "
                 f"{work / 'ours.csv'} and {work / 'baseline.csv'}"
+            )
+        measured, filtered_rows = timed_both(our_csv, root, course, work / "ours-f.csv", True)
+        times["filtered ours"].append(measured)
+        measured, base_rows = timed_both(
+            baseline_csv, db_path, work / "baseline-f.csv", course, True
+        )
+        times["filtered sqlite"].append(measured)
+        if filtered_rows != base_rows or not same_bytes(
+            work / "ours-f.csv", work / "baseline-f.csv"
+        ):
+            raise SystemExit(
+                f"the filtered CSV files differ (rows: ours {filtered_rows}, baseline "
+                f"{base_rows}); compare {work / 'ours-f.csv'} and {work / 'baseline-f.csv'}"
             )
         measured, _ = timed_both(store_read_only, root)
         times["store read"].append(measured)
@@ -615,9 +661,11 @@ def main() -> None:
     def median(name: str, kind: int) -> float:
         return statistics.median(pair[kind] for pair in times[name])
 
-    def paired_ratio(kind: int) -> float:
+    def paired_ratio(
+        kind: int, ours_name: str = "csv ours", base_name: str = "csv sqlite"
+    ) -> float:
         """Median of each run's ours / baseline: both ran back to back under the same load."""
-        pairs = zip(times["csv ours"], times["csv sqlite"], strict=True)
+        pairs = zip(times[ours_name], times[base_name], strict=True)
         return statistics.median(ours[kind] / base[kind] for ours, base in pairs)
 
     print(
@@ -635,6 +683,13 @@ def main() -> None:
             f" median of per-run ratios {paired_ratio(kind):.2f}x);"
             f" store read alone {read:.2f} s = {read / base:.2f}x the whole baseline;"
             f" report ours {rep_ours:.2f} s vs SQLite module GROUP BY {rep_base:.2f} s"
+        )
+        f_ours, f_base = median("filtered ours", kind), median("filtered sqlite", kind)
+        print(
+            f"  {label}: filtered (--team {FILTER_TEAM} --status in-progress, {filtered_rows} rows)"
+            f" ours {f_ours:.2f} s, SQLite {f_base:.2f} s, ratio {f_ours / f_base:.2f}x"
+            f" (median of per-run ratios"
+            f" {paired_ratio(kind, 'filtered ours', 'filtered sqlite'):.2f}x)"
         )
 
     print("Peak memory of a CSV export, fresh child process per size:")

@@ -93,7 +93,7 @@ def test_export_csv_to_a_file_opens_with_polish_letters(
 ) -> None:
     _invite(tmp_path, env)
     target = tmp_path / "out.csv"
-    code, _, err = _run(env, "export", "--delimiter", ";", "-o", str(target))
+    code, _, err = _run(env, "export", "--lang", "en", "--delimiter", ";", "-o", str(target))
     assert code == 0, err
     # stderr is not a terminal here: no progress bar, only the final count
     assert err.splitlines() == [f"Exported 2 learner(s), 8 csv line(s) to {target}."]
@@ -165,7 +165,9 @@ def test_report_formats(tmp_path: Path, env: dict[str, str]) -> None:
     assert code == 0 and "Funnel (2 learners)" in out and "Sprzedaż" in out
     code, out, _ = _run(env, "report", "--format", "json")
     assert json.loads(out)["funnel"]["invited"] == 2
-    code, out, _ = _run(env, "report", "--by", "question", "--format", "csv")
+    code, out, _ = _run(
+        env, "report", "--by", "question", "--format", "csv", "--lang", "en", "--delimiter", ","
+    )
     assert out.startswith("\ufeffquiz,question,responses,facility,discrimination,flags")
 
 

@@ -33,6 +33,7 @@ from trainer.learning.records import LearnerRecord, ModuleProgress, PolicyDecisi
 from trainer.store.folder import DataFolder
 
 WARSAW = dt.timezone(dt.timedelta(hours=1))
+JAN_DUE = dt.date(2026, 1, 15)  # long past, and Jan has not started: overdue
 
 
 def _in_progress_learner() -> LearnerRecord:
@@ -112,7 +113,8 @@ def _tampered_hash_learner() -> LearnerRecord:
 def folder(tmp_path_factory: pytest.TempPathFactory) -> DataFolder:
     data = DataFolder(tmp_path_factory.mktemp("golden") / "data")
     store_learner(data, complete_learner("anna", "Anna Nowak"))
-    store_learner(data, LearnerRecord(profile=profile("jan", "Jan Kowalski", team="IT")))
+    jan = profile("jan", "Jan Kowalski", team="IT").model_copy(update={"due": JAN_DUE})
+    store_learner(data, LearnerRecord(profile=jan))
     store_learner(
         data, LearnerRecord(profile=profile("ola", "Ola Żak", team=" sprzedaż", status="invited"))
     )
@@ -135,12 +137,23 @@ HEADER = (
     "learner_id,name,email,team,learner_status,module_id,module_title,module_status,"
     "started_at,completed_at,time_spent_seconds,quiz_id,best_score_percent,attempts,"
     "quiz_passed,policy_version_accepted,policy_accepted_at,policy_sha256,policy_current,"
-    "course_complete"
+    "course_complete,policy_decision,due_date,overdue"
 )
 A64 = "a" * 64
 
-COMMA_ROWS = [
-    HEADER,
+# The last three cells of each learner's rows: the latest policy decision (Cezary's decline
+# reads as declined, not as no decision), the due date and whether the learner is overdue.
+LAST_CELLS = {
+    "anna": "accepted,,no",
+    "bartek": "accepted,,no",
+    "cezary": "declined,,no",
+    "dorota": "accepted,,no",
+    "jan": ",2026-01-15,yes",
+    "ola": ",,no",
+    "zofia": "accepted,,no",
+}
+
+ROWS_BEFORE_DEADLINES = [
     "anna,Anna Nowak,anna@firma.pl,Sprzedaż,active,program,Program ambasadorski,done,"
     "2026-03-02T09:00:00+00:00,2026-03-02T09:06:00+00:00,360,program-quiz,75,2,yes,2.0,"
     f"2026-03-02T11:00:00+00:00,{A64},yes,yes",
@@ -175,6 +188,10 @@ COMMA_ROWS = [
     "Zasady żółtej kartki,done,2026-03-02T10:00:00+00:00,2026-03-02T10:04:00+00:00,240,,,,,"
     f"2.0,2026-03-02T11:00:00+00:00,{A64},yes,yes",
 ]
+COMMA_ROWS = [
+    HEADER,
+    *(f"{row},{LAST_CELLS[row.split(',')[0]]}" for row in ROWS_BEFORE_DEADLINES),
+]
 
 
 def test_comma_export_is_exactly_the_pinned_bytes(folder: DataFolder) -> None:
@@ -197,11 +214,31 @@ def test_semicolon_export_is_the_same_table_with_decimal_commas(folder: DataFold
     assert (
         'dorota;Dorota, Wiśniewska;dorota@firma.pl;"Zespół; 2";active;program;'
         "Program ambasadorski;not started;;;0;program-quiz;;0;no;2.0;"
-        '2026-03-02T12:00:00+00:00;"abc\r\ndef";no;no\r\n'
+        '2026-03-02T12:00:00+00:00;"abc\r\ndef";no;no;accepted;;no\r\n'
     ) in data
     assert (
         'zofia;"\'=HYPERLINK(""http://x"",""y"")";zofia@firma.pl;Sprzedaż;active;'
         "program;Program ambasadorski;done;2026-03-02T09:00:00+00:00;2026-03-02T09:06:00+00:00;"
-        f"360;program-quiz;75;2;yes;2.0;2026-03-02T11:00:00+00:00;{A64};yes;yes"
+        f"360;program-quiz;75;2;yes;2.0;2026-03-02T11:00:00+00:00;{A64};yes;yes;accepted;;no"
     ) in lines
-    assert data.endswith("yes;yes\r\n")
+    assert data.endswith("yes;yes;accepted;;no\r\n")
+
+
+def test_polish_export_reads_as_polish_and_opens_back_with_the_csv_module(
+    folder: DataFolder,
+) -> None:
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    export_csv(LearnerSource(folder), make_course(), text, delimiter=";", language="pl")
+    text.flush()
+    data = buffer.getvalue().decode("utf-8")
+    assert data.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(data.removeprefix("\ufeff")), delimiter=";"))
+    assert list(rows[0])[:5] == ["identyfikator", "imię i nazwisko", "e-mail", "zespół", "konto"]
+    cezary = [r for r in rows if r["identyfikator"] == "cezary"]
+    assert {r["decyzja o polityce"] for r in cezary} == {"odrzucono"}
+    assert [r["stan modułu"] for r in cezary] == ["ukończono", "nie rozpoczęto"]
+    jan = [r for r in rows if r["identyfikator"] == "jan"]
+    assert {(r["termin"], r["po terminie"]) for r in jan} == {("2026-01-15", "tak")}
+    ola = next(r for r in rows if r["identyfikator"] == "ola")
+    assert (ola["konto"], ola["kurs ukończony"], ola["po terminie"]) == ("zaproszono", "nie", "nie")

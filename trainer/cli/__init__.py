@@ -3,6 +3,7 @@
 Each command parses options and calls down into the layers; nothing here holds logic.
 """
 
+from trainer.cli.audit import audit
 from trainer.cli.authoring import preview, validate
 from trainer.cli.coordinator import coordinator
 from trainer.cli.exports import export_command, import_command, report_command, send_xapi
@@ -30,6 +31,7 @@ for command in (
     backup,
     verify,
     serve,
+    audit,
 ):
     main.add_command(command)
 

@@ -61,6 +61,10 @@ def coordinator_add(email: str, data_dir: Path | None) -> None:
 
     data, learner_id = _learner_for_role(data_dir, email)
     granted = grant(data, learner_id)
+    if granted:
+        from trainer.cli.coordinator_data import log_action
+
+        log_action(data.root, "role.grant", {"learner_id": learner_id, "role": "coordinator"})
     state = "is now" if granted else "already was"
     click.echo(f"{single_line(email)} ({learner_id}) {state} a coordinator.")
 
@@ -75,5 +79,9 @@ def coordinator_remove(email: str, data_dir: Path | None) -> None:
 
     data, learner_id = _learner_for_role(data_dir, email)
     revoked = revoke(data, learner_id)
+    if revoked:
+        from trainer.cli.coordinator_data import log_action
+
+        log_action(data.root, "role.revoke", {"learner_id": learner_id, "role": "coordinator"})
     state = "is no longer" if revoked else "was not"
     click.echo(f"{single_line(email)} ({learner_id}) {state} a coordinator.")

@@ -15,7 +15,7 @@ from trainer.cli.options import resolve_course, resolve_data
 
 if TYPE_CHECKING:
     from trainer.content.models import Course
-    from trainer.export.selection import LearnerSource
+    from trainer.export.selection import LearnerSelection, LearnerSource
 
 
 def coordinator_data(data_dir: Path | None) -> Path:
@@ -56,16 +56,20 @@ def parse_since(value: str | None) -> dt.datetime | None:
 
 @contextlib.contextmanager
 def learner_source(
-    data_dir: Path | None, team: str | None, since: dt.datetime | None, skip_unreadable: bool
+    data_dir: Path | None,
+    selection: LearnerSelection,
+    skip_unreadable: bool,
+    course: Course | None = None,
 ) -> Iterator[LearnerSource]:
     """A `LearnerSource` with a progress bar on stderr when stderr is a terminal."""
-    from trainer.export.selection import LearnerSelection, LearnerSource
+    from trainer.export.selection import LearnerSource
     from trainer.store.folder import DataFolder
 
     source = LearnerSource(
         DataFolder(coordinator_data(data_dir)),
-        LearnerSelection(team=team, since=since),
+        selection,
         skip_unreadable=skip_unreadable,
+        course=course,
     )
     if not sys.stderr.isatty():
         yield source
@@ -97,3 +101,33 @@ def coordinator_errors() -> tuple[type[Exception], ...]:
     from trainer.store.errors import StoreError
 
     return (UnknownTeamError, UnreadableLearnerError, StoreError)
+
+
+def log_action(data: Path, action: str, details: dict[str, object]) -> None:
+    """Add the finished action to the audit trail; a trail that cannot be written is an error."""
+    from trainer.audit import default_actor, record
+    from trainer.plain_text import single_line
+    from trainer.store.errors import StoreError
+
+    try:
+        record(data, default_actor(), action, details)
+    except StoreError as error:
+        raise click.ClickException(
+            f"The {action} was done, but the audit trail could not record it: "
+            f"{single_line(str(error))}"
+        ) from None
+
+
+def selection_from_options(
+    team: str | None, status: str | None, search: str, since: dt.datetime | None = None
+) -> LearnerSelection:
+    """The filters of `filter_options` as a `LearnerSelection`."""
+    from trainer.export.learner_filter import STATUS_OPTIONS
+    from trainer.export.selection import LearnerSelection
+
+    return LearnerSelection(
+        team=team,
+        since=since,
+        status=STATUS_OPTIONS[status] if status else None,
+        search=search,
+    )

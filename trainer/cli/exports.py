@@ -13,20 +13,29 @@ from trainer.cli.coordinator_data import (
     coordinator_errors,
     learner_source,
     load_course_for_coordinator,
+    log_action,
     parse_since,
     report_unreadable,
+    selection_from_options,
 )
-from trainer.cli.options import COURSE_OPTION, DATA_OPTION
+from trainer.cli.options import (
+    COURSE_OPTION,
+    DATA_OPTION,
+    chosen_output,
+    filter_options,
+    output_options,
+)
 
 
 @click.command("export")
 @click.option(
     "--format",
     "export_format",
-    type=click.Choice(["csv", "jsonl", "xapi"]),
+    type=click.Choice(["csv", "people", "jsonl", "xapi"]),
     default="csv",
     show_default=True,
-    help="csv for spreadsheets, jsonl for archives and `trainer import`, xapi for an LRS.",
+    help="csv for spreadsheets, people for a mail merge (one row per learner), jsonl for "
+    "archives and `trainer import`, xapi for an LRS.",
 )
 @click.option(
     "-o",
@@ -36,14 +45,8 @@ from trainer.cli.options import COURSE_OPTION, DATA_OPTION
     help="Write here (created only when the export succeeds); default: standard output.",
 )
 @click.option("--since", default=None, help="Only activity at or after this date (ISO 8601).")
-@click.option("--team", default=None, help="Only this team (case-insensitive).")
-@click.option(
-    "--delimiter",
-    type=click.Choice([",", ";", "tab"]),
-    default=",",
-    show_default=True,
-    help="CSV separator; ';' (with decimal commas) for Polish-locale Excel.",
-)
+@filter_options
+@output_options
 @click.option(
     "--base-iri",
     default=None,
@@ -61,20 +64,31 @@ def export_command(
     output: Path | None,
     since: str | None,
     team: str | None,
-    delimiter: str,
+    status: str | None,
+    search: str,
+    output_lang: str | None,
+    delimiter: str | None,
     base_iri: str | None,
     skip_unreadable: bool,
     course_dir: Path | None,
     data_dir: Path | None,
 ) -> None:
-    """Export progress, attempts and policy acceptances, one learner at a time."""
+    """Export progress, attempts and policy acceptances, one learner at a time.
+
+    csv: one row per learner and module, in the chosen language (UTF-8 with BOM, ';' and
+    decimal commas when Polish); people: one row per learner (status, due date, invite
+    expiry, last sign-in) for a mail merge.
+    """
     from trainer.export.destination import export_destination
     from trainer.export.exporting import export_csv, export_jsonl, export_xapi
+    from trainer.export.people import export_people
     from trainer.export.xapi import DEFAULT_BASE_IRI, checked_base_iri
     from trainer.plain_text import single_line
 
     course = load_course_for_coordinator(course_dir)
     since_time = parse_since(since)
+    language, separator = chosen_output(output_lang, delimiter, course.config.default_language)
+    selection = selection_from_options(team, status, search, since_time)
     if export_format == "xapi":
         if base_iri is None:
             click.echo(
@@ -88,13 +102,13 @@ def export_command(
             raise click.BadParameter(str(error), param_hint="--base-iri") from None
     try:
         with (
-            learner_source(data_dir, team, since_time, skip_unreadable) as source,
+            learner_source(data_dir, selection, skip_unreadable, course) as source,
             export_destination(output) as out,
         ):
             if export_format == "csv":
-                outcome = export_csv(
-                    source, course, out, delimiter="\t" if delimiter == "tab" else delimiter
-                )
+                outcome = export_csv(source, course, out, delimiter=separator, language=language)
+            elif export_format == "people":
+                outcome = export_people(source, course, out, delimiter=separator, language=language)
             elif export_format == "jsonl":
                 outcome = export_jsonl(source, course, out)
             else:
@@ -106,6 +120,16 @@ def export_command(
         f"Exported {outcome.learners} learner(s), {outcome.lines} {export_format} line(s) "
         f"to {where}.",
         err=True,
+    )
+    log_action(
+        coordinator_data(data_dir),
+        "export",
+        {
+            "format": export_format,
+            "learners": outcome.learners,
+            "to": str(output) if output else "stdout",
+            **selection.describe(),
+        },
     )
     report_unreadable(source)
 
@@ -227,7 +251,8 @@ def import_command(jsonl_file: Path, data_dir: Path | None) -> None:
     show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
-@click.option("--team", default=None, help="Only this team (case-insensitive).")
+@filter_options
+@output_options
 @click.option("--skip-unreadable", is_flag=True, help="Leave out unreadable learner files.")
 @COURSE_OPTION
 @DATA_OPTION
@@ -236,6 +261,10 @@ def report_command(
     report_format: str,
     output: Path | None,
     team: str | None,
+    status: str | None,
+    search: str,
+    output_lang: str | None,
+    delimiter: str | None,
     skip_unreadable: bool,
     course_dir: Path | None,
     data_dir: Path | None,
@@ -243,7 +272,7 @@ def report_command(
     """Funnel, completion by module or team, score distributions and question statistics."""
     import json
 
-    from trainer.export.course_report import build_report
+    from trainer.export.course_report import build_source_report
     from trainer.export.destination import export_destination
     from trainer.export.report_output import (
         ReportView,
@@ -254,17 +283,25 @@ def report_command(
     from trainer.plain_text import single_line
 
     course = load_course_for_coordinator(course_dir)
+    language, separator = chosen_output(output_lang, delimiter, course.config.default_language)
+    selection = selection_from_options(team, status, search)
     try:
-        with learner_source(data_dir, team, None, skip_unreadable) as source:
-            report = build_report(source.records(), course)
+        with learner_source(data_dir, selection, skip_unreadable, course) as source:
+            report = build_source_report(source, course)
         with export_destination(output) as out:
             if report_format == "text":
-                out.write(render_text(report, cast(ReportView, view)))
+                out.write(render_text(report, cast(ReportView, view), language))
             elif report_format == "csv":
-                write_csv(report, cast(ReportView, view), out)
+                write_csv(report, cast(ReportView, view), out, separator, language)
             else:
                 json.dump(report_document(report), out, ensure_ascii=False, indent=2)
                 out.write("\n")
     except coordinator_errors() as error:
         raise click.ClickException(single_line(str(error))) from None
+    if output is not None:
+        log_action(
+            coordinator_data(data_dir),
+            "report",
+            {"by": view, "format": report_format, "to": str(output), **selection.describe()},
+        )
     report_unreadable(source)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Literal
 
 import click
 
@@ -43,3 +45,59 @@ def resolve_course(course_dir: Path | None) -> Path:
 
 def resolve_data(data_dir: Path | None) -> Path:
     return (data_dir or default_data_dir()).resolve()
+
+
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--team`, `--status`, `--search`: the dashboard's filters, with the same meaning."""
+    from trainer.export.learner_filter import STATUS_OPTIONS
+
+    command = click.option(
+        "--search",
+        default="",
+        help="Part of a name or e-mail address; case and diacritics ignored ('brzecz').",
+    )(command)
+    command = click.option(
+        "--status",
+        type=click.Choice(list(STATUS_OPTIONS)),
+        default=None,
+        help="invited (opened nothing yet; also not-started), started, in-progress, complete, "
+        "or overdue (past the due date, not complete).",
+    )(command)
+    return click.option(
+        "--team",
+        default=None,
+        help="Only this team (case and diacritics ignored: Sprzedaz is Sprzedaż).",
+    )(command)
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--lang` and `--delimiter`, the same for every CSV the product writes."""
+    command = click.option(
+        "--delimiter",
+        type=click.Choice([",", ";", "tab"]),
+        default=None,
+        help="CSV separator (default ';' with decimal commas when the language is Polish, "
+        "as Polish-locale Excel expects; else ',').",
+    )(command)
+    return click.option(
+        "--lang",
+        "output_lang",
+        type=click.Choice(["pl", "en"]),
+        default=None,
+        help="Language of headers and words in the output (default: --lang of trainer, "
+        "TRAINER_LANG or LANG, else the course's language).",
+    )(command)
+
+
+def chosen_output(
+    output_lang: str | None, delimiter: str | None, course_language: str | None
+) -> tuple[Literal["pl", "en"], str]:
+    """The output language and the CSV delimiter: one rule for every command."""
+    from trainer.locations import language_from_environment
+
+    root = click.get_current_context().find_root().params.get("lang")
+    language = output_lang or root or language_from_environment() or course_language or "en"
+    chosen: Literal["pl", "en"] = "pl" if language == "pl" else "en"
+    if delimiter is None:
+        return chosen, ";" if chosen == "pl" else ","
+    return chosen, "\t" if delimiter == "tab" else delimiter

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from trainer.cli.coordinator_data import coordinator_data, load_course_for_coordinator
+from trainer.cli.coordinator_data import coordinator_data, load_course_for_coordinator, log_action
 from trainer.cli.options import COURSE_OPTION, DATA_OPTION, resolve_data
 
 
@@ -81,6 +81,15 @@ def roster_import(
             click.echo(f"invited {learner_id}: {single_line(entry.name)} <{entry.email}>")
         skipped = f"; {len(outcome.errors)} bad row(s) left out" if outcome.errors else ""
         click.echo(f"Invited {len(outcome.invited)} learner(s){skipped}.")
+        if outcome.invited:
+            log_action(
+                coordinator_data(data_dir),
+                "roster.import",
+                {
+                    "file": csv_file.name,
+                    "learners": [learner_id for _entry, learner_id in outcome.invited],
+                },
+            )
         if codes_out is not None and outcome.invited:
             from trainer.identity.invitations import issue_codes_into
 
@@ -95,6 +104,11 @@ def roster_import(
                     f"invite codes: {single_line(str(error))} (use `trainer invite`)"
                 ) from None
             click.echo(f"{written} invite code(s) written to {single_line(str(codes_out))}")
+            log_action(
+                coordinator_data(data_dir),
+                "invite",
+                {"learners": [learner_id for _entry, learner_id in outcome.invited]},
+            )
     if outcome.store_error:
         raise click.ClickException(
             f"{single_line(outcome.store_error)} ({len(outcome.invited)} invited before that)"
@@ -156,6 +170,12 @@ def invite(
             write_invite_codes(codes_out, issued)
     except StoreError as error:
         raise click.ClickException(single_line(str(error))) from None
+    if issued:
+        log_action(
+            data.root,
+            "invite",
+            {"learners": [item.learner_id for item in issued], "valid_days": valid_days},
+        )
     for email in unknown:
         click.echo(
             f"not a learner (import them with `trainer roster import`): {single_line(email)}"

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from trainer.content.models import Course
+from trainer.export.collation import sort_key, team_key
 from trainer.export.learner_summary import LearnerSummary, summarise_learner
 from trainer.export.question_statistics import QuestionStatistics, QuestionStatisticsBuilder
 from trainer.learning.completion import (
@@ -24,6 +26,9 @@ from trainer.learning.completion import (
     required_quiz_ids,
 )
 from trainer.learning.records import LearnerRecord
+
+if TYPE_CHECKING:
+    from trainer.export.selection import LearnerSource
 
 SCORE_BUCKETS = 10  # 0-9 %, 10-19 %, ..., 90-100 %
 
@@ -36,6 +41,7 @@ class Funnel:
     quizzes_passed: int = 0
     policy_accepted: int = 0
     complete: int = 0
+    overdue: int = 0  # past their due date, not complete (not a stage: shown beside the funnel)
 
     def stages(self) -> list[tuple[str, int]]:
         return [
@@ -137,8 +143,17 @@ class CourseReportBuilder:
         self._required_modules = set(required_module_ids(course))
         self._required_quizzes = set(required_quiz_ids(course))
 
-    def add(self, record: LearnerRecord) -> LearnerSummary:
-        summary = summarise_learner(record, self.course)
+    def add(
+        self,
+        record: LearnerRecord,
+        summary: LearnerSummary | None = None,
+        *,
+        overdue: bool = False,
+    ) -> LearnerSummary:
+        """Count one learner (`summary` when the caller computed it already)."""
+        if summary is None:
+            summary = summarise_learner(record, self.course)
+        self.funnel.overdue += overdue
         self._count_funnel(summary)
         self._count_modules(summary)
         self._count_team(summary)
@@ -171,7 +186,7 @@ class CourseReportBuilder:
                     self.scores[quiz.quiz_id].add(quiz.score, quiz.passed)
 
     def _count_team(self, summary: LearnerSummary) -> None:
-        key = " ".join(summary.team.split()).casefold()
+        key = team_key(summary.team)
         team = self.teams.setdefault(key, TeamCompletion(" ".join(summary.team.split())))
         team.learners += 1
         team.started += summary.started
@@ -183,7 +198,7 @@ class CourseReportBuilder:
         return CourseReport(
             funnel=self.funnel,
             modules=list(self.modules.values()),
-            teams=[self.teams[k] for k in sorted(self.teams)],
+            teams=sorted(self.teams.values(), key=lambda t: polish_order(t.team)),
             scores=list(self.scores.values()),
             questions=self.questions.statistics(),
         )
@@ -193,4 +208,19 @@ def build_report(records: Iterable[LearnerRecord], course: Course) -> CourseRepo
     builder = CourseReportBuilder(course)
     for record in records:
         builder.add(record)
+    return builder.report()
+
+
+def polish_order(text: str) -> bytes:
+    """Team and learner lists are read by Polish HR first: `Łódź` after `Lublin`."""
+    return sort_key("pl")(text)
+
+
+def build_source_report(source: LearnerSource, course: Course) -> CourseReport:
+    """The report over a filtered `LearnerSource`, with its overdue count."""
+    builder = CourseReportBuilder(course)
+    if source.course is None:
+        source.course = course
+    for record, summary in source.summarised():
+        builder.add(record, summary, overdue=source.facts(record, summary).overdue)
     return builder.report()

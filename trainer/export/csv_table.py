@@ -3,7 +3,8 @@
 Excel opens a UTF-8 CSV correctly only when it starts with a BOM, and Polish-locale Excel
 splits columns on `;` and reads `0,5` (not `0.5`) as a number, so `;` also switches numbers to
 a decimal comma. Times are ISO 8601 with an explicit offset (UTC), which Excel, pandas and
-every HR system parse unambiguously.
+every HR system parse unambiguously. Headers and our own words (states, yes/no) follow the
+output language (`trainer.export.vocabulary`); people's text never changes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TextIO
 
 from trainer.export.learner_summary import LearnerSummary, ModuleStanding
 from trainer.export.spreadsheet import neutralise_cell
+from trainer.export.vocabulary import OutputLanguage, header, value
 from trainer.learning.records import PARSED_UTC
 
 BOM = "\ufeff"
@@ -42,6 +44,9 @@ CSV_COLUMNS = (
     "policy_sha256",
     "policy_current",
     "course_complete",
+    "policy_decision",
+    "due_date",
+    "overdue",
 )
 
 
@@ -82,7 +87,14 @@ class CsvTable:
     delimiter, a quote or a line break. The bytes are the csv writer's (a test pins them).
     """
 
-    def __init__(self, out: TextIO, *, delimiter: str = ",", bom: bool = True) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        *,
+        delimiter: str = ",",
+        bom: bool = True,
+        language: OutputLanguage = "en",
+    ) -> None:
         if delimiter not in (",", ";", "\t"):
             raise ValueError("the delimiter must be ',', ';' or a tab")
         self._out = out
@@ -96,6 +108,9 @@ class CsvTable:
         )
         self._decimal_comma = delimiter == ";"
         self._bom = bom
+        self._language = language
+        self._yes, self._no = value("yes", language), value("no", language)
+        self._states = {s: value(s, language) for s in ("not started", "in progress", "done")}
         self._started = False
         self.rows = 0
         self._titles: dict[str, str] = {}
@@ -130,21 +145,26 @@ class CsvTable:
         if not self._started:
             if self._bom:
                 self._out.write(BOM)
-            self._writer.writerow(CSV_COLUMNS)
+            self._writer.writerow([header(c, self._language) for c in CSV_COLUMNS])
             self._started = True
 
-    def write_learner(self, summary: LearnerSummary) -> None:
+    def write_learner(
+        self, summary: LearnerSummary, *, due: dt.date | None = None, overdue: bool = False
+    ) -> None:
         self.start()
         delimiter = self._delimiter
         prefix = self._joined(self._person_cells(summary)) + delimiter
-        suffix = delimiter + self._joined(self._policy_cells(summary)) + "\r\n"
+        tail = self._tail_cells(summary, due, overdue)
+        suffix = delimiter + self._joined(tail) + "\r\n"
         module_text = self._module_text
         self._out.write("".join([prefix + module_text(m) + suffix for m in summary.modules]))
         self.rows += len(summary.modules)
 
-    def learner_rows(self, summary: LearnerSummary) -> Iterator[list[str]]:
+    def learner_rows(
+        self, summary: LearnerSummary, *, due: dt.date | None = None, overdue: bool = False
+    ) -> Iterator[list[str]]:
         person = self._person_cells(summary)
-        tail = self._policy_cells(summary)
+        tail = self._tail_cells(summary, due, overdue)
         for module in summary.modules:
             yield person + self._module_cells(module) + tail
 
@@ -154,18 +174,34 @@ class CsvTable:
             neutralise_cell(summary.name),
             neutralise_cell(summary.email),
             neutralise_cell(summary.team),
-            summary.status,
+            value(summary.status, self._language),
         ]
 
-    def _policy_cells(self, summary: LearnerSummary) -> list[str]:
+    def _tail_cells(self, summary: LearnerSummary, due: dt.date | None, overdue: bool) -> list[str]:
+        """Policy, completion, then the latest policy decision (a decline reads as one), the
+        due date and whether the learner is overdue."""
         policy = summary.policy
+        if policy.declined:
+            decision = value("declined", self._language)
+        elif policy.accepted_version is not None:
+            decision = value("accepted", self._language)
+        else:
+            decision = ""
         return [
             neutralise_cell(policy.accepted_version or ""),
             iso_time(policy.accepted_at),
             policy.accepted_sha256 or "",
-            yes_no(policy.current),
-            yes_no(summary.complete),
+            self._yes_no(policy.current),
+            self._yes_no(summary.complete),
+            decision,
+            due.isoformat() if due else "",
+            self._yes if overdue else self._no,
         ]
+
+    def _yes_no(self, flag: bool | None) -> str:
+        if flag is None:
+            return ""
+        return self._yes if flag else self._no
 
     def _module_cells(self, module: ModuleStanding) -> list[str]:
         quiz = module.quiz
@@ -173,14 +209,14 @@ class CsvTable:
         return [
             module.module_id,
             self._title(module.title),
-            module.state,
+            self._states[module.state],
             iso_time(module.started_at),
             iso_time(module.completed_at),
             str(round(module.seconds_spent)),
             quiz.quiz_id if quiz else "",
             score,
             str(quiz.attempts) if quiz else "",
-            yes_no(quiz.passed) if quiz else "",
+            self._yes_no(quiz.passed) if quiz else "",
         ]
 
     def _module_text(self, module: ModuleStanding) -> str:
@@ -217,12 +253,12 @@ class CsvTable:
                 quiz_cell = self._joined([quiz.quiz_id, ""]).removesuffix(delimiter)
                 self._quiz_cells[quiz.quiz_id] = quiz_cell
             score = "" if quiz.score is None else self._number(quiz.score * 100)
-            passed = "yes" if quiz.passed else "no"
+            passed = self._yes if quiz.passed else self._no
             quiz_text = delimiter.join((quiz_cell, score, str(quiz.attempts), passed))
         return delimiter.join(
             (
                 head,
-                module.state,
+                self._states[module.state],
                 iso_time(module.started_at),
                 iso_time(module.completed_at),
                 str(round(module.seconds_spent)),

@@ -14,8 +14,8 @@ from typing import Literal, TextIO
 from trainer.content.models import Course
 from trainer.export.csv_table import CsvTable
 from trainer.export.learner_lines import learner_line
-from trainer.export.learner_summary import summarise_learner
 from trainer.export.selection import LearnerSource
+from trainer.export.vocabulary import OutputLanguage
 from trainer.export.xapi import DEFAULT_BASE_IRI, XapiStatements
 from trainer.store.errors import StoreError
 
@@ -30,12 +30,20 @@ class ExportOutcome:
 
 
 def export_csv(
-    source: LearnerSource, course: Course, out: TextIO, *, delimiter: str = ","
+    source: LearnerSource,
+    course: Course,
+    out: TextIO,
+    *,
+    delimiter: str = ",",
+    language: OutputLanguage = "en",
 ) -> ExportOutcome:
-    table = CsvTable(out, delimiter=delimiter)
+    table = CsvTable(out, delimiter=delimiter, language=language)
     outcome = ExportOutcome()
-    for record in source.records():
-        table.write_learner(summarise_learner(record, course))
+    if source.course is None:
+        source.course = course
+    for record, summary in source.summarised():
+        facts = source.facts(record, summary)
+        table.write_learner(summary, due=facts.due, overdue=facts.overdue)
         outcome.learners += 1
     table.start()  # header only, when the selection is empty but valid
     outcome.lines = table.rows

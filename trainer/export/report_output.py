@@ -12,6 +12,7 @@ from typing import Any, Literal, TextIO
 
 from trainer.export.course_report import CourseReport, ScoreDistribution
 from trainer.export.spreadsheet import neutralise_cell
+from trainer.export.vocabulary import OutputLanguage, header
 from trainer.plain_text import single_line
 
 ReportView = Literal["module", "team", "question"]
@@ -114,7 +115,9 @@ def _histogram(distribution: ScoreDistribution) -> list[str]:
     return lines
 
 
-def render_text(report: CourseReport, view: ReportView = "module") -> str:
+def render_text(
+    report: CourseReport, view: ReportView = "module", language: OutputLanguage = "en"
+) -> str:
     funnel = report.funnel
     lines = [f"Funnel ({funnel.invited} learners)"]
     for stage, count in funnel.stages():
@@ -135,19 +138,30 @@ def render_text(report: CourseReport, view: ReportView = "module") -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_csv(report: CourseReport, view: ReportView, out: TextIO, delimiter: str = ",") -> None:
+def write_csv(
+    report: CourseReport,
+    view: ReportView,
+    out: TextIO,
+    delimiter: str = ",",
+    language: OutputLanguage = "en",
+) -> None:
+    """Headers in the chosen language; `;` writes decimal commas (`0,85`), as the export does."""
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     headers, rows = VIEWS[view](report)
     out.write("\ufeff")
-    writer.writerow([h.replace(" ", "_") for h in headers])
+    keys = [h.replace(" %", "_percent").replace(" ", "_") for h in headers]
+    writer.writerow([header(k, language) for k in keys])
+    comma = delimiter == ";"
     for row in rows:
-        writer.writerow([_csv_cell(cell) for cell in row])
+        writer.writerow([_csv_cell(cell, comma) for cell in row])
 
 
-def _csv_cell(cell: str) -> str:
+def _csv_cell(cell: str, decimal_comma: bool = False) -> str:
     if cell == "-":
         return ""  # undefined: an empty cell, which spreadsheets leave out of averages
-    return cell if _NUMBER.fullmatch(cell) else neutralise_cell(cell)
+    if _NUMBER.fullmatch(cell):
+        return cell.replace(".", ",") if decimal_comma else cell
+    return neutralise_cell(cell)
 
 
 def report_document(report: CourseReport) -> dict[str, Any]:

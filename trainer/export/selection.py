@@ -12,16 +12,29 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from trainer.export.learner_summary import last_activity
+from trainer.content.models import Course
+from trainer.deadlines import Deadlines, is_overdue, load_deadlines, today_local
+from trainer.export.collation import fold, team_key
+from trainer.export.learner_filter import (
+    LearnerFacts,
+    LearnerFilter,
+    StatusFilter,
+    learner_status,
+    search_text,
+)
+from trainer.export.learner_summary import LearnerSummary, last_activity, summarise_learner
 from trainer.learning.records import LearnerRecord
 from trainer.plain_text import single_line
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder
 
-
-def team_key(team: str) -> str:
-    """Teams typed by people differ in case and spacing; `Sprzedaż ` is `sprzedaż`."""
-    return " ".join(team.split()).casefold()
+__all__ = [
+    "LearnerSelection",
+    "LearnerSource",
+    "UnknownTeamError",
+    "UnreadableLearnerError",
+    "team_key",
+]
 
 
 class UnknownTeamError(Exception):
@@ -52,15 +65,38 @@ class UnreadableLearnerError(Exception):
 
 @dataclass(frozen=True)
 class LearnerSelection:
-    """`--team` (case- and spacing-insensitive) and `--since` (any activity at or after it)."""
+    """The dashboard's filters (`--team`, `--status`, `--search`, same meaning: see
+    `trainer.export.learner_filter`) and `--since` (any activity at or after it)."""
 
     team: str | None = None
     since: dt.datetime | None = None
+    status: StatusFilter | None = None
+    search: str = ""
+
+    @property
+    def learner_filter(self) -> LearnerFilter:
+        team = None if self.team is None else team_key(self.team)
+        return LearnerFilter(team=team, status=self.status, search=self.search)
 
     def wants(self, record: LearnerRecord) -> bool:
+        """The filters that need no progress (team, search, since)."""
         if self.team is not None and team_key(record.profile.team) != team_key(self.team):
             return False
+        if self.search:
+            needle = fold(self.search)
+            if needle and needle not in search_text(record.profile.name, record.profile.email):
+                return False
         return self.since is None or last_activity(record) >= self.since
+
+    def describe(self) -> dict[str, str]:
+        """For the audit trail and summaries: the filters that were used."""
+        chosen = {
+            "team": self.team or "",
+            "status": self.status or "",
+            "search": self.search,
+            "since": self.since.isoformat() if self.since else "",
+        }
+        return {k: v for k, v in chosen.items() if v}
 
 
 @dataclass
@@ -74,19 +110,60 @@ class LearnerSource:
     unreadable: list[StoreError] = field(default_factory=list)
     teams: dict[str, str] = field(default_factory=dict)  # team key -> spelling first seen
     selected: int = 0
+    course: Course | None = None  # needed by `--status` and by `summarised()`
+    deadlines: Deadlines | None = None  # read from the data folder when first needed
+    today: dt.date = field(default_factory=today_local)
 
     def __len__(self) -> int:
         return len(self.folder.learner_ids())
 
     def records(self) -> Iterator[LearnerRecord]:
+        for record, _summary in self._selected(summarise=False):
+            yield record
+
+    def summarised(self) -> Iterator[tuple[LearnerRecord, LearnerSummary]]:
+        """The selected learners with their standing (computed once, for filter and output)."""
+        for record, summary in self._selected(summarise=True):
+            assert summary is not None
+            yield record, summary
+
+    def due_for(self, record: LearnerRecord) -> dt.date | None:
+        if self.deadlines is None:
+            self.deadlines = load_deadlines(self.folder)
+        return self.deadlines.due_for(record.profile)
+
+    def facts(self, record: LearnerRecord, summary: LearnerSummary) -> LearnerFacts:
+        due = self.due_for(record)
+        return LearnerFacts(
+            team_key=team_key(record.profile.team),
+            status=learner_status(summary),
+            overdue=is_overdue(due, summary.complete, self.today),
+            search_text="",  # search was applied before the standing was computed
+            due=due,
+        )
+
+    def _selected(
+        self, *, summarise: bool
+    ) -> Iterator[tuple[LearnerRecord, LearnerSummary | None]]:
+        status = self.selection.status
+        if (summarise or status is not None) and self.course is None:
+            raise ValueError("filtering by status needs the course")
+        status_filter = LearnerFilter(status=status)
         for record in self.folder.read_all(on_error=self._unreadable):
             if self.on_learner is not None:
                 self.on_learner()
             team = record.profile.team
             self.teams.setdefault(team_key(team), team)
-            if self.selection.wants(record):
-                self.selected += 1
-                yield record
+            if not self.selection.wants(record):
+                continue
+            summary = None
+            if summarise or status is not None:
+                assert self.course is not None
+                summary = summarise_learner(record, self.course)
+                if status is not None and not status_filter.wants(self.facts(record, summary)):
+                    continue
+            self.selected += 1
+            yield record, summary
         self.check_team()
 
     def _unreadable(self, error: StoreError) -> None:

@@ -61,6 +61,7 @@ class Credentials(BaseModel):
     failures: int = 0  # attempts since the last success (counted before checking)
     blocked_until: dt.datetime | None = None
     roles: list[Role] = Field(default_factory=list)
+    last_signed_in_at: dt.datetime | None = None  # shown to coordinators; set on each success
 
 
 class FailureCount(BaseModel):

@@ -88,23 +88,23 @@ class ServedSignIn:
     def with_passphrase(self, email: str, passphrase: str) -> SignInOutcome:
         now = self.clock()
         if wait := self.process.wait(now):
-            return SignInOutcome(Verdict.THROTTLED, wait_seconds=wait)
+            return self._throttled(None, wait)
         attempt = self._count_attempt(email, now)
         if attempt.wait_seconds:
-            return SignInOutcome(Verdict.THROTTLED, wait_seconds=attempt.wait_seconds)
+            return self._throttled(attempt.learner_id, attempt.wait_seconds)
         stored = attempt.credentials.passphrase if attempt.credentials else None
         if verify_passphrase(passphrase, stored) and attempt.learner_id is not None:
-            return self._success(attempt.learner_id)
+            return self._success(attempt.learner_id, now)
         return self._failure(attempt, now)
 
     def check_invite(self, email: str, code: str) -> SignInOutcome:
         """Whether `code` is this address's unused, unexpired invite (it is not used up yet)."""
         now = self.clock()
         if wait := self.process.wait(now):
-            return SignInOutcome(Verdict.THROTTLED, wait_seconds=wait)
+            return self._throttled(None, wait)
         attempt = self._count_attempt(email, now)
         if attempt.wait_seconds:
-            return SignInOutcome(Verdict.THROTTLED, wait_seconds=attempt.wait_seconds)
+            return self._throttled(attempt.learner_id, attempt.wait_seconds)
         if _invite_matches(attempt.credentials, code, now) and attempt.learner_id is not None:
             self._forgive(attempt.learner_id)
             self.process.succeeded()
@@ -118,26 +118,42 @@ class ServedSignIn:
             return SignInOutcome(Verdict.PASSPHRASE_PROBLEM, problems=tuple(problems))
         now = self.clock()
         if wait := self.process.wait(now):
-            return SignInOutcome(Verdict.THROTTLED, wait_seconds=wait)
+            return self._throttled(None, wait)
         new_hash = hash_passphrase(passphrase)  # before the lock: it takes a moment
         attempt = self._count_attempt(email, now)
         if attempt.wait_seconds:
-            return SignInOutcome(Verdict.THROTTLED, wait_seconds=attempt.wait_seconds)
+            return self._throttled(attempt.learner_id, attempt.wait_seconds)
         if attempt.learner_id is None:
             return self._failure(attempt, now)
         used = _use_invite(self.identity, attempt.learner_id, code, new_hash, now)
         if not used:
             return self._failure(attempt, now)
         self.process.succeeded()
+        self._audit(attempt.learner_id, "signed in (invite code, new passphrase)")
         return SignInOutcome(
             Verdict.SIGNED_IN, learner_id=attempt.learner_id, roles=tuple(used.roles)
         )
 
     # -- bookkeeping ---------------------------------------------------------------------------
 
+    def _audit(self, learner_id: str | None, outcome: str) -> None:
+        """Each served sign-in attempt in the audit trail: who (when known), when, outcome.
+
+        Never the typed address of an unknown person, nor any secret.
+        """
+        from trainer.audit import record
+
+        actor = f"learner:{learner_id}" if learner_id else "unknown address"
+        record(self.data, actor, "sign-in", {"outcome": outcome}, now=self.clock())
+
+    def _throttled(self, learner_id: str | None, wait: int) -> SignInOutcome:
+        self._audit(learner_id, f"refused: too many attempts, wait {wait} s")
+        return SignInOutcome(Verdict.THROTTLED, wait_seconds=wait)
+
     def _failure(self, attempt: _Attempt, now: dt.datetime) -> SignInOutcome:
         self.process.failed(now)
         wait = max(attempt.blocked_for, self.process.wait(now))
+        self._audit(attempt.learner_id, "refused")
         return SignInOutcome(Verdict.REFUSED, wait_seconds=wait)
 
     def _count_attempt(self, email: str, now: dt.datetime) -> _Attempt:
@@ -192,9 +208,15 @@ class ServedSignIn:
             lambda c: c.model_copy(update={"failures": 0, "blocked_until": None}),
         )
 
-    def _success(self, learner_id: str) -> SignInOutcome:
-        credentials = self._forgive(learner_id)
+    def _success(self, learner_id: str, now: dt.datetime) -> SignInOutcome:
+        credentials = self.identity.update(
+            learner_id,
+            lambda c: c.model_copy(
+                update={"failures": 0, "blocked_until": None, "last_signed_in_at": now}
+            ),
+        )
         self.process.succeeded()
+        self._audit(learner_id, "signed in")
         return SignInOutcome(
             Verdict.SIGNED_IN, learner_id=learner_id, roles=tuple(credentials.roles)
         )
@@ -228,6 +250,7 @@ def _use_invite(
             update={
                 "passphrase": new_hash,
                 "passphrase_set_at": now,
+                "last_signed_in_at": now,
                 "invite": None,
                 "failures": 0,
                 "blocked_until": None,

@@ -53,6 +53,7 @@ class LearnerProfile(Record):
     language: str | None = None  # preferred interface/content language
     status: Literal["invited", "active"] = "active"
     created_at: UtcTime = Field(default_factory=utc_now)
+    due: dt.date | None = None  # this learner's own deadline (else their team's, if any)
 
 
 class ModuleProgress(Record):

@@ -56,7 +56,7 @@ async def test_table_lists_every_learner_with_status_progress_and_policy(
     anna = rows["Anna Nowak"]
     assert anna[1:4] == ["anna.nowak@example.com", "Sprzedaż", "complete"]
     assert anna[4] == "████████ 100%"
-    assert anna[5:] == ["2/2", "1/1", "accepted", "2026-03-02 13:00"]
+    assert anna[5:] == ["2/2", "1/1", "accepted", "", "2026-03-02 13:00"]
     assert rows["Bartek Zieliński"][3:8] == [
         "in progress",
         "██░░░░░░  25%",

@@ -16,9 +16,17 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from trainer.content.models import Course
+from trainer.deadlines import Deadlines, is_overdue, load_deadlines, today_local
+from trainer.export.collation import sort_key, team_key
 from trainer.export.course_report import CourseReport, CourseReportBuilder
+from trainer.export.learner_filter import (
+    STATUSES,
+    LearnerFilter,
+    LearnerStatus,
+    learner_status,
+    search_text,
+)
 from trainer.export.learner_summary import LearnerSummary
-from trainer.export.selection import team_key
 from trainer.learning.completion import completion_checklist
 from trainer.learning.policy import PolicyState
 from trainer.learning.records import LearnerRecord
@@ -26,8 +34,6 @@ from trainer.plain_text import single_line
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder
 
-LearnerStatus = Literal["invited", "started", "in_progress", "complete"]
-STATUSES: tuple[LearnerStatus, ...] = get_args(LearnerStatus)
 SortColumn = Literal[
     "name",
     "email",
@@ -37,9 +43,11 @@ SortColumn = Literal[
     "modules",
     "quizzes",
     "policy",
+    "due",
     "last_activity",
 ]
 SORT_COLUMNS: tuple[SortColumn, ...] = get_args(SortColumn)  # in the table's order
+_ORDER = sort_key("pl")  # names and teams sort as Polish readers expect, whatever the UI language
 _POLICY_ORDER: dict[PolicyState, int] = {
     "not_decided": 0,
     "declined": 1,
@@ -65,17 +73,9 @@ class LearnerRow:
     quizzes_total: int
     policy: PolicyState
     last_activity: dt.datetime
-    search_text: str  # casefolded name and e-mail
-
-
-def learner_status(summary: LearnerSummary) -> LearnerStatus:
-    """invited: nothing opened yet; started: opened something, finished nothing;
-    in progress: at least one module read, quiz passed or policy accepted; complete."""
-    if summary.complete:
-        return "complete"
-    if summary.modules_done or any(q.passed for q in summary.quizzes()) or summary.policy.current:
-        return "in_progress"
-    return "started" if summary.started else "invited"
+    search_text: str  # name and e-mail, folded (no case, no diacritics)
+    due: dt.date | None = None
+    overdue: bool = False
 
 
 def policy_state(summary: LearnerSummary) -> PolicyState:
@@ -88,12 +88,19 @@ def policy_state(summary: LearnerSummary) -> PolicyState:
     return "outdated" if standing.accepted_version is not None else "not_decided"
 
 
-def learner_row(record: LearnerRecord, summary: LearnerSummary, course: Course) -> LearnerRow:
+def learner_row(
+    record: LearnerRecord,
+    summary: LearnerSummary,
+    course: Course,
+    deadlines: Deadlines | None = None,
+    today: dt.date | None = None,
+) -> LearnerRow:
     requirements = completion_checklist(course, record)
     met = sum(1 for r in requirements if r.met)
     quizzes = summary.quizzes()
     name = single_line(summary.name)
     email = single_line(summary.email)
+    due = (deadlines or Deadlines()).due_for(record.profile)
     return LearnerRow(
         learner_id=summary.learner_id,
         name=name,
@@ -108,7 +115,9 @@ def learner_row(record: LearnerRecord, summary: LearnerSummary, course: Course) 
         quizzes_total=len(quizzes),
         policy=policy_state(summary),
         last_activity=summary.last_activity,
-        search_text=f"{name}\n{email}".casefold(),
+        search_text=search_text(name, email),
+        due=due,
+        overdue=is_overdue(due, summary.complete, today or today_local()),
     )
 
 
@@ -126,7 +135,8 @@ class Overview:
 
     def team_choices(self) -> list[tuple[str, str]]:
         """(spelling, key) of every team, alphabetical; learners without a team come last."""
-        named = sorted(((s, k) for k, s in self.teams.items() if k), key=lambda t: t[0].casefold())
+        order = sort_key("pl")
+        named = sorted(((s, k) for k, s in self.teams.items() if k), key=lambda t: order(t[0]))
         return [*named, ("", "")] if "" in self.teams else named
 
 
@@ -142,6 +152,8 @@ def load_overview(
     by_team: dict[str, CourseReportBuilder] = {}
     total = len(folder.learner_ids())
     done = 0
+    deadlines = load_deadlines(folder)
+    today = today_local()
 
     def unreadable(error: StoreError) -> None:
         nonlocal done
@@ -157,7 +169,10 @@ def load_overview(
         if builder is None:
             builder = by_team[key] = CourseReportBuilder(course)
         builder.add(record)
-        overview.rows.append(learner_row(record, summary, course))
+        row = learner_row(record, summary, course, deadlines, today)
+        everyone.funnel.overdue += row.overdue
+        builder.funnel.overdue += row.overdue
+        overview.rows.append(row)
         if on_progress is not None and (done % 100 == 0 or done == total):
             on_progress(done, total)
     overview.reports[None] = everyone.report()
@@ -168,30 +183,13 @@ def load_overview(
     return overview
 
 
-@dataclass(frozen=True)
-class LearnerFilter:
-    """The table's filters: team (by key; None = any), status (None = any), search text."""
-
-    team: str | None = None
-    status: LearnerStatus | None = None
-    search: str = ""
-
-    def wants(self, row: LearnerRow) -> bool:
-        if self.team is not None and row.team_key != self.team:
-            return False
-        if self.status is not None and row.status != self.status:
-            return False
-        needle = " ".join(self.search.split()).casefold()
-        return not needle or needle in row.search_text
-
-
 def _sort_value(row: LearnerRow, column: SortColumn) -> tuple[object, ...]:
     if column == "name":
-        return (row.name.casefold(),)
+        return (_ORDER(row.name),)
     if column == "email":
         return (row.email.casefold(),)
     if column == "team":
-        return (row.team.casefold(),)
+        return (_ORDER(row.team),)
     if column == "status":
         return (STATUSES.index(row.status), row.progress)
     if column == "progress":
@@ -202,6 +200,8 @@ def _sort_value(row: LearnerRow, column: SortColumn) -> tuple[object, ...]:
         return (row.quizzes_passed,)
     if column == "policy":
         return (_POLICY_ORDER[row.policy],)
+    if column == "due":
+        return (row.due is None, row.due or dt.date.min)
     return (row.last_activity,)
 
 
@@ -210,7 +210,7 @@ def arrange(
 ) -> list[LearnerRow]:
     """The filtered rows in sort order; ties keep name order, whatever the direction."""
     chosen = sorted(
-        (r for r in rows if selection.wants(r)), key=lambda r: (r.name.casefold(), r.learner_id)
+        (r for r in rows if selection.wants(r)), key=lambda r: (_ORDER(r.name), r.learner_id)
     )
     chosen.sort(key=lambda r: _sort_value(r, column), reverse=descending)
     return chosen

@@ -31,6 +31,7 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
+from trainer.export.learner_filter import STATUS_FILTERS, LearnerFilter, StatusFilter
 from trainer.export.selection import UnknownTeamError
 from trainer.plain_text import single_line
 from trainer.store.errors import StoreError
@@ -39,10 +40,7 @@ from trainer.tui.coordinator.cells import cell, table_time
 from trainer.tui.coordinator.exports import FORMAT_NAMES, ExportFile, ExportKind, write_export
 from trainer.tui.coordinator.overview import (
     SORT_COLUMNS,
-    STATUSES,
-    LearnerFilter,
     LearnerRow,
-    LearnerStatus,
     Overview,
     SortColumn,
     arrange,
@@ -112,7 +110,7 @@ class DashboardScreen(Screen[None]):
                 with Horizontal(id="filters"):
                     yield Select[str]([], prompt=t("filter.all_teams"), id="team", compact=True)
                     yield Select[str](
-                        [(Text(t(f"status.{s}")), s) for s in STATUSES],
+                        [(Text(t(f"status.{s}")), s) for s in STATUS_FILTERS],
                         prompt=t("filter.all_statuses"),
                         id="status",
                         compact=True,
@@ -205,8 +203,8 @@ class DashboardScreen(Screen[None]):
 
     @on(Select.Changed, "#status")
     def status_changed(self, event: Select.Changed) -> None:
-        status: LearnerStatus | None = None
-        for candidate in STATUSES:
+        status: StatusFilter | None = None
+        for candidate in STATUS_FILTERS:
             if event.value == candidate:
                 status = candidate
         self.selection = LearnerFilter(self.selection.team, status, self.selection.search)
@@ -326,6 +324,7 @@ class DashboardScreen(Screen[None]):
             cell(f"{row.modules_done}/{row.modules_total}"),
             cell(f"{row.quizzes_passed}/{row.quizzes_total}"),
             cell(t(f"policy.{row.policy}"), style=policy_style.get(row.policy, "")),
+            cell(row.due.isoformat() if row.due else "", style="bold red" if row.overdue else ""),
             cell(table_time(row.last_activity)),
         ]
 
