@@ -181,7 +181,8 @@ def send_xapi(statements_file: TextIO, endpoint: str, user: str, password: str, 
             click.echo(err=True)  # end the progress line
     click.echo(
         f"The LRS accepted {outcome.statements} statement(s) from {name} "
-        f"in {outcome.batches} batch(es).",
+        f"in {outcome.batches} batch(es): {outcome.new} new, "
+        f"{outcome.already_stored} it already had.",
         err=True,
     )
 
