@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import cast
 
 import segno
-from babel.dates import format_date
 from fpdf import FPDF
 
 from trainer.certificates.register import IssuedEntry, formatted_code
+from trainer.i18n import Translator
 from trainer.learning.summary import CompletionSummary
 from trainer.plain_text import single_line
 
@@ -24,41 +24,6 @@ FONT = "DejaVuSans"
 INK = (33, 37, 41)
 MUTED = (95, 99, 104)
 ACCENT = (20, 90, 140)
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "heading": "Certificate of completion",
-        "certifies": "This certifies that",
-        "completed": "completed the course",
-        "on": "on",
-        "content_version": "content version",
-        "modules": "Modules",
-        "quizzes": "Quizzes",
-        "passed": "passed",
-        "policy": "Policy accepted",
-        "version": "version",
-        "code": "Verification code",
-        "verify_at": "Check it at",
-        "verify_cli": "Check it with: trainer certificate verify",
-        "doc_title": "Certificate",
-    },
-    "pl": {
-        "heading": "Zaświadczenie o ukończeniu szkolenia",
-        "certifies": "Zaświadcza się, że",
-        "completed": "ukończył(a) szkolenie",
-        "on": "dnia",
-        "content_version": "wersja treści",
-        "modules": "Moduły",
-        "quizzes": "Quizy",
-        "passed": "zaliczony",
-        "policy": "Zaakceptowana polityka",
-        "version": "wersja",
-        "code": "Kod weryfikacyjny",
-        "verify_at": "Sprawdź pod adresem",
-        "verify_cli": "Sprawdź poleceniem: trainer certificate verify",
-        "doc_title": "Zaświadczenie",
-    },
-}
 
 
 def _font(name: str) -> Path:
@@ -73,16 +38,20 @@ def verification_url(public_url: str | None, code: str) -> str | None:
 
 
 def local_date(day: dt.date, lang: str) -> str:
-    """`2 marca 2026` / `March 2, 2026`: the completion date as the reader writes dates."""
-    return str(format_date(day, format="long", locale="pl" if lang == "pl" else "en"))
+    """`2 marca 2026` / `2 March 2026`: a calendar date as the reader writes dates.
+
+    The completion time is taken in UTC, so the date on a certificate does not depend on the
+    time zone of the machine that printed it.
+    """
+    return Translator(lang).date(day)
 
 
 def certificate_pdf(
     summary: CompletionSummary, entry: IssuedEntry, *, public_url: str | None = None
 ) -> bytes:
     """The certificate of `summary` (a complete learner) with `entry`'s code."""
-    lang = summary.language if summary.language in LABELS else "en"
-    label = LABELS[lang]
+    lang = summary.language
+    t = Translator(lang)
     safe = single_line
     code = formatted_code(entry.code)
     facts = entry.facts
@@ -90,7 +59,7 @@ def certificate_pdf(
     url = verification_url(public_url, entry.code)
 
     pdf = FPDF(format="A4", unit="mm")
-    pdf.set_title(f"{label['doc_title']} {safe(summary.name)}")
+    pdf.set_title(f"{t('Certificate')} {safe(summary.name)}")
     pdf.set_creator("ambassador-trainer")
     pdf.set_auto_page_break(False)
     pdf.add_font(FONT, "", str(_font("DejaVuSans.ttf")))
@@ -110,49 +79,52 @@ def certificate_pdf(
     pdf.ln(6)
     pdf.set_text_color(*ACCENT)
     pdf.set_font(FONT, "B", 22)
-    pdf.multi_cell(width, 10, label["heading"], align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        width, 10, t("Certificate of completion"), align="C", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.ln(8)
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, "", 12)
-    pdf.cell(width, 7, label["certifies"], align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 7, t("Awarded to"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font(FONT, "B", 20)
     pdf.multi_cell(width, 10, safe(summary.name), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font(FONT, "", 12)
-    pdf.cell(width, 7, label["completed"], align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 7, t("for completing the course"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "B", 15)
     pdf.multi_cell(width, 8, safe(summary.course_title), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 12)
     when = local_date(facts.completed_at.date(), lang)
-    pdf.cell(width, 8, f"{label['on']} {when}", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 8, t("on {date}", date=when), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*MUTED)
     pdf.set_font(FONT, "", 9)
     pdf.cell(
         width,
         5,
-        f"{label['content_version']} {facts.course_version}",
+        t("content version {version}", version=facts.course_version),
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",
     )
     pdf.ln(8)
 
-    _section(pdf, label["modules"], width)
+    _section(pdf, t("Modules"), width)
     for module in summary.modules:
         done = local_date(module.completed_at.date(), lang) if module.completed_at else "-"
         _row(pdf, safe(module.title), done, width)
     if summary.quizzes:
         pdf.ln(3)
-        _section(pdf, label["quizzes"], width)
+        _section(pdf, t("Quizzes"), width)
         for quiz in summary.quizzes:
-            score = "-" if quiz.score is None else f"{quiz.score * 100:.0f}%"
-            verdict = f"{score}, {label['passed']}" if quiz.passed else score
+            score = "-" if quiz.score is None else t.percent(quiz.score)
+            verdict = t("{score}, passed", score=score) if quiz.passed else score
             _row(pdf, safe(quiz.title), verdict, width)
     pdf.ln(3)
-    _section(pdf, label["policy"], width)
+    _section(pdf, t("Policy accepted"), width)
     policy = summary.policy
-    _row(pdf, safe(policy.title), f"{label['version']} {safe(facts.policy_version)}", width)
+    version = t("version {version}", version=safe(facts.policy_version))
+    _row(pdf, safe(policy.title), version, width)
     pdf.set_text_color(*MUTED)
     pdf.set_font(FONT, "", 8)
     pdf.cell(width, 5, f"SHA-256 {facts.policy_sha256}", new_x="LMARGIN", new_y="NEXT")
@@ -168,16 +140,17 @@ def certificate_pdf(
     text_width = width - qr_size - 6
     pdf.set_text_color(*MUTED)
     pdf.set_font(FONT, "", 10)
-    pdf.cell(text_width, 6, label["code"], new_x="LEFT", new_y="NEXT")
+    pdf.cell(text_width, 6, t("Verification code"), new_x="LEFT", new_y="NEXT")
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, "B", 18)
     pdf.cell(text_width, 10, code, new_x="LEFT", new_y="NEXT")
     pdf.set_text_color(*MUTED)
     pdf.set_font(FONT, "", 9)
     if url:
-        pdf.multi_cell(text_width, 5, f"{label['verify_at']}\n{url}", new_x="LEFT", new_y="NEXT")
+        check = t("Check it at {address}", address=url)
     else:
-        pdf.multi_cell(text_width, 5, f"{label['verify_cli']} {code}", new_x="LEFT", new_y="NEXT")
+        check = t("Check it with: trainer certificate verify {code}", code=code)
+    pdf.multi_cell(text_width, 5, check, new_x="LEFT", new_y="NEXT")
     return bytes(pdf.output())
 
 
