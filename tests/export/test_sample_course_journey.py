@@ -152,6 +152,7 @@ def test_report_funnel_counts_one_complete_learner_of_two(
     funnel = json.loads(_invoke(env, "report", "--format", "json"))["funnel"]
     assert funnel == {
         "invited": 2,
+        "signed_in": 2,
         "started": 1,
         "modules_done": 1,
         "quizzes_passed": 1,
