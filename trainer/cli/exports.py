@@ -223,11 +223,19 @@ def import_command(jsonl_file: Path, data_dir: Path | None) -> None:
 @click.option(
     "--format",
     "report_format",
-    type=click.Choice(["text", "csv", "json"]),
+    type=click.Choice(["text", "csv", "json", "html"]),
     default="text",
     show_default=True,
+    help="html: one self-contained page with charts for management (open, print, e-mail).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--lang",
+    type=click.Choice(["pl", "en"]),
+    default="pl",
+    show_default=True,
+    help="Language of the html report.",
+)
 @click.option("--team", default=None, help="Only this team (case-insensitive).")
 @click.option("--skip-unreadable", is_flag=True, help="Leave out unreadable learner files.")
 @COURSE_OPTION
@@ -236,12 +244,14 @@ def report_command(
     view: str,
     report_format: str,
     output: Path | None,
+    lang: str,
     team: str | None,
     skip_unreadable: bool,
     course_dir: Path | None,
     data_dir: Path | None,
 ) -> None:
     """Funnel, completion by module or team, score distributions and question statistics."""
+    import datetime as dt
     import json
 
     from trainer.export.course_report import build_report
@@ -263,6 +273,19 @@ def report_command(
                 out.write(render_text(report, cast(ReportView, view)))
             elif report_format == "csv":
                 write_csv(report, cast(ReportView, view), out)
+            elif report_format == "html":
+                from trainer.export.report_html import render_report_html
+
+                scope = [f"team: {team}"] if team else []
+                out.write(
+                    render_report_html(
+                        report_document(report),
+                        course,
+                        lang=lang,
+                        generated_at=dt.datetime.now(dt.UTC),
+                        scope=scope,
+                    )
+                )
             else:
                 json.dump(report_document(report), out, ensure_ascii=False, indent=2)
                 out.write("\n")
