@@ -105,6 +105,7 @@ def test_funnel_counts_every_stage_reached() -> None:
     report = build_report(_funnel_learners(), make_course())
     assert report.funnel.stages() == [
         ("invited", 4),
+        ("signed in", 3),  # Ola only has an invitation
         ("started", 2),
         ("modules done", 1),
         ("quizzes passed", 1),
@@ -155,3 +156,30 @@ def test_csv_and_json_reports() -> None:
     document = json.loads(json.dumps(report_document(report)))
     assert document["funnel"]["invited"] == 5
     assert document["questions"][0]["facility"] == pytest.approx(0.8)
+
+
+def test_policy_decisions_and_completions_per_week_are_counted() -> None:
+    learners = _funnel_learners()
+    declined = (
+        learners[0]
+        .policy_decisions[0]
+        .model_copy(update={"decision": "declined", "decided_at": T0 + dt.timedelta(days=1)})
+    )
+    learners.append(LearnerRecord(profile=profile("ewa", "Ewa"), policy_decisions=[declined]))
+    late = complete_learner("ida", "Ida")
+    late = late.model_copy(
+        update={
+            "policy_decisions": [
+                acceptance("ida", at=T0 + dt.timedelta(days=9))  # Wednesday of the next week
+            ]
+        }
+    )
+    learners.append(late)
+
+    report = build_report(learners, make_course())
+
+    assert report.policy.accepted_current == 3  # Anna, Piotr, Ida
+    assert report.policy.declined == 1
+    assert report.policy.not_decided == 2  # Jan, Ola
+    # Anna completed on Monday 2 March 2026, Ida on Wednesday 11 March.
+    assert report.completions_by_week == [(dt.date(2026, 3, 2), 1), (dt.date(2026, 3, 9), 1)]

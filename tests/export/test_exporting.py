@@ -115,5 +115,5 @@ def test_xapi_export_writes_one_statement_per_line(folder: DataFolder) -> None:
     out = io.StringIO()
     outcome = export_xapi(LearnerSource(folder), make_course(), out, base_iri="https://x.pl/")
     statements = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert outcome.lines == len(statements) == 5
+    assert outcome.lines == len(statements) == 6  # 2 modules, 2 attempts, policy, course
     assert {s["actor"]["mbox"] for s in statements} == {"mailto:anna@firma.pl"}

@@ -1,5 +1,7 @@
 """Our xAPI statements are accepted by a real Learning Record Store: Ralph (France Université
-Numérique's LRS, `pip install ralph-malph[cli,lrs]`), run here with its file-system backend.
+Numérique's LRS, `pip install ralph-malph[cli,lrs]`), run here with its file-system backend
+by `ralph_lrs_server.py`, which says why it does not use `ralph runserver` (a second batch
+got HTTP 500).
 
 `.ci/run` installs Ralph in a virtualenv of its own and points `TRAINER_TEST_RALPH` at its
 `ralph` command; without that variable this module is skipped (and says how to run it).
@@ -29,6 +31,7 @@ from tests.export.test_sample_course_journey import START, sample_course_folder,
 from tests.responses import wrong_response
 from trainer.cli import main
 from trainer.content.models import Course
+from trainer.learning.policy import decide_policy
 from trainer.learning.records import LearnerProfile
 from trainer.locations import bundled_course_dir
 from trainer.store.folder import DataFolder
@@ -40,6 +43,7 @@ pytestmark = pytest.mark.skipif(
 )
 USER, PASSWORD = "coordinator", "lrs-test-passphrase"
 BASE_IRI = "https://szkolenia.firma.pl/ambasadorzy/"
+SERVER = Path(__file__).with_name("ralph_lrs_server.py")
 
 
 def _free_port() -> int:
@@ -90,14 +94,16 @@ def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lrs]:
         capture_output=True,
     )
     port = _free_port()
-    storage = ["--fs-default-directory-path", str(home / "statements")]
+    (home / "statements").mkdir()
+    env["RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH"] = str(home / "statements")
     log = (home / "server.log").open("wb")
     server = subprocess.Popen(
-        [RALPH, "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(port), *storage],
+        [str(Path(RALPH).parent / "python"), str(SERVER), "127.0.0.1", str(port)],
         env=env,
+        cwd=home,
         stdout=log,
         stderr=subprocess.STDOUT,
-        start_new_session=True,  # its reloader starts a child: stop the whole group
+        start_new_session=True,
     )
     client = Lrs(f"http://127.0.0.1:{port}")
     try:
@@ -118,11 +124,23 @@ def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lrs]:
         log.close()
 
 
-def _fail_first_quiz(folder: DataFolder, course: Course, learner_id: str) -> None:
+def _fail_first_quiz_and_decline(folder: DataFolder, course: Course, learner_id: str) -> None:
     store = folder.learner(learner_id)
     quiz = next(course.quizzes[m.quiz] for m in course.modules if m.quiz)
-    take_quiz(store, quiz, wrong_response, lang="en", now=START + dt.timedelta(days=1), seed=2)
+    now = START + dt.timedelta(days=1)
+    now = take_quiz(store, quiz, wrong_response, lang="en", now=now, seed=2)
     assert not store.read().attempts[-1].passed
+    profile = store.read().profile
+    decline = decide_policy(
+        course.policy,
+        profile,
+        "declined",
+        lang="en",
+        scrolled_to_end=True,
+        box_checked=False,
+        now=now,
+    )
+    store.record_policy_decision(decline)
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +148,7 @@ def statements(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]
     data = tmp_path_factory.mktemp("journey") / "data"
     tom = LearnerProfile(learner_id="tom", name="Tom [b]Hale[/b]", email="tom@firma.pl", team="IT")
     folder, course = sample_course_folder(data, tom)
-    _fail_first_quiz(folder, course, "tom")
+    _fail_first_quiz_and_decline(folder, course, "tom")
     env = {"TRAINER_DATA_DIR": str(data), "TRAINER_COURSE": str(bundled_course_dir())}
     result = CliRunner().invoke(
         main, ["export", "--format", "xapi", "--base-iri", BASE_IRI], env=env
@@ -143,7 +161,7 @@ def test_the_lrs_stores_every_statement_under_our_ids(
     lrs: Lrs, statements: list[dict[str, Any]]
 ) -> None:
     verbs = {s["verb"]["id"].rsplit("/", 1)[-1] for s in statements}
-    assert verbs == {"completed", "passed", "failed", "accept"}
+    assert verbs == {"completed", "passed", "failed", "accept", "declined"}
 
     status, ids = lrs.request("POST", body=statements)
 
@@ -201,10 +219,11 @@ def test_send_xapi_delivers_an_export_file_in_batches(
     assert result.exit_code == 0, result.output
     batches = -(-len(statements) // 4)
     assert f"accepted {len(statements)} statement(s)" in result.stderr
-    assert f"in {batches} batch(es)" in result.stderr
+    assert f"in {batches} batch(es): 0 new, {len(statements)} it already had." in result.stderr
     agent = json.dumps({"mbox": "mailto:tom@firma.pl"})
     _, stored = lrs.request("GET", "?" + urllib.parse.urlencode({"agent": agent}))
-    assert [s["verb"]["id"].rsplit("/", 1)[-1] for s in stored["statements"]] == ["failed"]
+    verbs = sorted(s["verb"]["id"].rsplit("/", 1)[-1] for s in stored["statements"])
+    assert verbs == ["declined", "failed"]
 
 
 def test_send_xapi_says_when_the_lrs_refuses_the_password(
@@ -219,3 +238,34 @@ def test_send_xapi_says_when_the_lrs_refuses_the_password(
 
     assert result.exit_code == 1
     assert "did not accept the user name or password (HTTP 401" in result.stderr
+
+
+def test_a_second_different_batch_is_stored_and_send_xapi_counts_new_and_known(
+    lrs: Lrs, statements: list[dict[str, Any]], tmp_path: Path
+) -> None:
+    """Ralph's stock `runserver -b fs` answered 500 here: it could write its file only once."""
+    lrs.request("POST", body=statements)
+    other = LearnerProfile(learner_id="ola", name="Ola Wiśniewska", email="ola@firma.pl")
+    data = tmp_path / "data"
+    folder, course = sample_course_folder(data, other)
+    _fail_first_quiz_and_decline(folder, course, "ola")
+    env = {"TRAINER_DATA_DIR": str(data), "TRAINER_COURSE": str(bundled_course_dir())}
+    exported = tmp_path / "second.jsonl"
+    result = CliRunner().invoke(
+        main, ["export", "--format", "xapi", "--base-iri", BASE_IRI, "-o", str(exported)], env=env
+    )
+    assert result.exit_code == 0, result.output
+    second = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    olas = [s for s in second if s["actor"]["mbox"] == "mailto:ola@firma.pl"]
+    assert olas
+
+    env = {"TRAINER_LRS_USER": USER, "TRAINER_LRS_PASSWORD": PASSWORD}
+    arguments = ["send-xapi", str(exported), "--lrs", f"{lrs.url}/xAPI/", "--batch", "5"]
+    result = CliRunner().invoke(main, arguments, env=env)
+
+    assert result.exit_code == 0, result.output
+    # Lucja's statements came in the first send; Ola's are new.
+    assert f"{len(olas)} new, {len(second) - len(olas)} it already had." in result.stderr
+    agent = json.dumps({"mbox": "mailto:ola@firma.pl"})
+    _, stored = lrs.request("GET", "?" + urllib.parse.urlencode({"agent": agent, "limit": 100}))
+    assert sorted(s["id"] for s in stored["statements"]) == sorted(s["id"] for s in olas)

@@ -24,6 +24,7 @@ from trainer.export.xapi import (
     checked_base_iri,
     iso_duration,
 )
+from trainer.learning.records import LearnerRecord
 
 BASE = "https://learning.firma.pl/xapi/ambassadors/"
 
@@ -32,18 +33,85 @@ def _statements(base: str = BASE) -> list[dict[str, Any]]:
     return list(XapiStatements(make_course(), base).learner_statements(complete_learner()))
 
 
+def _declined_then_accepted() -> LearnerRecord:
+    record = complete_learner()
+    declined = record.policy_decisions[0].model_copy(
+        update={"decision": "declined", "decided_at": T0 + dt.timedelta(minutes=90)}
+    )
+    return record.model_copy(update={"policy_decisions": [declined, *record.policy_decisions]})
+
+
 def test_every_statement_meets_the_xapi_1_0_3_structure() -> None:
-    statements = _statements()
-    assert len(statements) == 5
+    statements = list(
+        XapiStatements(make_course(), BASE).learner_statements(_declined_then_accepted())
+    )
+    assert len(statements) == 7
     for statement in statements:
         validate_statement(json.loads(json.dumps(statement)))
 
 
-def test_verbs_in_time_order_module_quiz_failed_then_passed_and_policy() -> None:
-    verbs = [s["verb"]["id"] for s in _statements()]
-    assert verbs == [VERB_COMPLETED, VERB_FAILED, VERB_PASSED, VERB_COMPLETED, VERB_ACCEPTED]
-    accept = _statements()[-1]
-    assert accept["verb"]["display"] == {"en-US": "accepted"}
+def test_verbs_in_time_order_module_quiz_failed_then_passed_policy_then_course() -> None:
+    statements = _statements()
+    verbs = [s["verb"]["id"] for s in statements]
+    assert verbs == [
+        VERB_COMPLETED,
+        VERB_FAILED,
+        VERB_PASSED,
+        VERB_COMPLETED,
+        VERB_ACCEPTED,
+        VERB_COMPLETED,
+    ]
+    assert statements[4]["verb"]["display"] == {"en-US": "accepted"}
+    assert statements[-1]["object"]["id"] == BASE + "course"
+
+
+def test_course_completed_once_when_the_rule_is_met_with_duration_and_requirements() -> None:
+    course = _statements()[-1]
+    assert course["timestamp"] == "2026-03-02T11:00:00.000Z"  # the policy acceptance completed it
+    result = course["result"]
+    assert (result["success"], result["completion"]) == (True, True)
+    # 6 + 4 minutes reading, two quiz attempts of 4 min 30 s
+    assert result["duration"] == "PT19M"
+    assert result["extensions"][BASE + "extensions/requirements"] == [
+        {"kind": "module", "id": "program", "met": True},
+        {"kind": "module", "id": "zasady", "met": True},
+        {"kind": "quiz", "id": "program-quiz", "met": True},
+        {"kind": "policy", "id": "social-media-policy", "met": True},
+    ]
+    assert "contextActivities" not in course["context"]
+
+
+def test_no_course_statement_while_the_course_is_incomplete() -> None:
+    record = complete_learner()
+    record = record.model_copy(update={"policy_decisions": []})
+    statements = list(XapiStatements(make_course(), BASE).learner_statements(record))
+    assert [s["object"]["id"] for s in statements].count(BASE + "course") == 0
+
+
+def test_a_declined_policy_is_a_statement_with_our_documented_verb() -> None:
+    statements = list(
+        XapiStatements(make_course(), BASE).learner_statements(_declined_then_accepted())
+    )
+    declined = [s for s in statements if s["verb"]["id"] == BASE + "verbs/declined"]
+    assert len(declined) == 1
+    assert declined[0]["verb"]["display"] == {"en-US": "declined"}
+    assert declined[0]["object"]["id"] == BASE + "policies/social-media-policy/versions/2.0"
+    assert declined[0]["context"]["extensions"][BASE + "extensions/policy-sha256"] == "a" * 64
+
+
+def test_one_registration_per_learner_and_course_groups_modules_and_quizzes() -> None:
+    statements = _statements()
+    registrations = {s["context"]["registration"] for s in statements}
+    assert len(registrations) == 1
+    other = list(
+        XapiStatements(make_course(), BASE).learner_statements(complete_learner("jan", "Jan"))
+    )
+    assert {s["context"]["registration"] for s in other}.isdisjoint(registrations)
+    module, quiz = statements[0], statements[2]
+    assert module["context"]["contextActivities"]["parent"][0]["id"] == BASE + "course"
+    assert "grouping" not in module["context"]["contextActivities"]
+    assert quiz["context"]["contextActivities"]["parent"][0]["id"] == BASE + "modules/program"
+    assert quiz["context"]["contextActivities"]["grouping"][0]["id"] == BASE + "course"
 
 
 def test_quiz_statement_carries_scaled_score_success_and_iso_duration() -> None:
@@ -67,9 +135,9 @@ def test_activity_ids_live_under_the_base_iri_with_titles_per_language() -> None
     module = _statements()[0]["object"]
     assert module["id"] == BASE + "modules/program"
     assert module["definition"]["name"]["pl"] == "Program ambasadorski"
-    policy = _statements()[-1]["object"]
+    policy = _statements()[-2]["object"]
     assert policy["id"] == BASE + "policies/social-media-policy/versions/2.0"
-    sha = _statements()[-1]["context"]["extensions"][BASE + "extensions/policy-sha256"]
+    sha = _statements()[-2]["context"]["extensions"][BASE + "extensions/policy-sha256"]
     assert sha == "a" * 64
 
 
@@ -86,7 +154,7 @@ def test_statement_ids_are_deterministic_uuid5_so_resending_is_idempotent() -> N
 def test_since_keeps_only_later_events() -> None:
     builder = XapiStatements(make_course(), BASE)
     later = list(builder.learner_statements(complete_learner(), since=T0 + dt.timedelta(hours=1)))
-    assert [s["verb"]["id"] for s in later] == [VERB_COMPLETED, VERB_ACCEPTED]
+    assert [s["verb"]["id"] for s in later] == [VERB_COMPLETED, VERB_ACCEPTED, VERB_COMPLETED]
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ Each command parses options and calls down into the layers; nothing here holds l
 
 from trainer.cli.audit import audit
 from trainer.cli.authoring import preview, validate
+from trainer.cli.certificates import certificate
 from trainer.cli.coordinator import coordinator
 from trainer.cli.exports import export_command, import_command, report_command, send_xapi
 from trainer.cli.learner import run
@@ -28,6 +29,7 @@ for command in (
     report_command,
     import_command,
     send_xapi,
+    certificate,
     backup,
     verify,
     serve,

@@ -205,7 +205,8 @@ def send_xapi(statements_file: TextIO, endpoint: str, user: str, password: str, 
             click.echo(err=True)  # end the progress line
     click.echo(
         f"The LRS accepted {outcome.statements} statement(s) from {name} "
-        f"in {outcome.batches} batch(es).",
+        f"in {outcome.batches} batch(es): {outcome.new} new, "
+        f"{outcome.already_stored} it already had.",
         err=True,
     )
 
@@ -246,9 +247,10 @@ def import_command(jsonl_file: Path, data_dir: Path | None) -> None:
 @click.option(
     "--format",
     "report_format",
-    type=click.Choice(["text", "csv", "json"]),
+    type=click.Choice(["text", "csv", "json", "html"]),
     default="text",
     show_default=True,
+    help="html: one self-contained page with charts for management (open, print, e-mail).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @filter_options
@@ -270,6 +272,7 @@ def report_command(
     data_dir: Path | None,
 ) -> None:
     """Funnel, completion by module or team, score distributions and question statistics."""
+    import datetime as dt
     import json
 
     from trainer.export.course_report import build_source_report
@@ -293,6 +296,23 @@ def report_command(
                 out.write(render_text(report, cast(ReportView, view), language))
             elif report_format == "csv":
                 write_csv(report, cast(ReportView, view), out, separator, language)
+            elif report_format == "html":
+                from trainer.export.report_html import render_report_html
+
+                scope = [
+                    f"{name}: {value}"
+                    for name, value in (("team", team), ("status", status), ("search", search))
+                    if value
+                ]
+                out.write(
+                    render_report_html(
+                        report_document(report),
+                        course,
+                        lang=language,
+                        generated_at=dt.datetime.now(dt.UTC),
+                        scope=scope,
+                    )
+                )
             else:
                 json.dump(report_document(report), out, ensure_ascii=False, indent=2)
                 out.write("\n")

@@ -5,13 +5,15 @@ spreadsheet agree. Memory holds counters per module, team, quiz and question, ne
 of learners.
 
 Funnel stages (each learner counts in every stage they reached, so the numbers only shrink):
-invited (every learner in the data folder, whether they registered or were invited),
-started (opened a module or a quiz), modules done (every module the completion rule names),
-quizzes passed (every quiz the rule names), policy accepted on the current version, complete.
+invited (every learner in the data folder, whether they registered or were invited), signed
+in (has used the app: more than an invitation), started (opened a module or a quiz), modules
+done (every module the completion rule names), quizzes passed (every quiz the rule names),
+policy accepted on the current version, complete.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -36,6 +38,7 @@ SCORE_BUCKETS = 10  # 0-9 %, 10-19 %, ..., 90-100 %
 @dataclass
 class Funnel:
     invited: int = 0
+    signed_in: int = 0
     started: int = 0
     modules_done: int = 0
     quizzes_passed: int = 0
@@ -46,6 +49,7 @@ class Funnel:
     def stages(self) -> list[tuple[str, int]]:
         return [
             ("invited", self.invited),
+            ("signed in", self.signed_in),
             ("started", self.started),
             ("modules done", self.modules_done),
             ("quizzes passed", self.quizzes_passed),
@@ -113,12 +117,25 @@ class ScoreDistribution:
 
 
 @dataclass
+class PolicyFigures:
+    """Where each learner's latest policy decision stands today."""
+
+    accepted_current: int = 0
+    accepted_earlier_version: int = 0
+    declined: int = 0
+    not_decided: int = 0
+
+
+@dataclass
 class CourseReport:
     funnel: Funnel
     modules: list[ModuleCompletion]
     teams: list[TeamCompletion]  # sorted by team name; "" is learners without a team
     scores: list[ScoreDistribution]
     questions: list[QuestionStatistics]
+    policy: PolicyFigures = field(default_factory=PolicyFigures)
+    # (Monday of the ISO week, UTC; completions that week), weeks without any left out
+    completions_by_week: list[tuple[dt.date, int]] = field(default_factory=list)
 
 
 class CourseReportBuilder:
@@ -142,6 +159,9 @@ class CourseReportBuilder:
         )
         self._required_modules = set(required_module_ids(course))
         self._required_quizzes = set(required_quiz_ids(course))
+        self._policy_required = course.config.completion.policy
+        self.policy = PolicyFigures()
+        self.weeks: dict[dt.date, int] = {}
 
     def add(
         self,
@@ -157,12 +177,47 @@ class CourseReportBuilder:
         self._count_funnel(summary)
         self._count_modules(summary)
         self._count_team(summary)
+        self._count_policy(summary)
+        if summary.complete:
+            self._count_completion_week(summary)
         self.questions.add_learner(record.attempts)
         return summary
+
+    def _count_policy(self, summary: LearnerSummary) -> None:
+        policy = summary.policy
+        if policy.declined:
+            self.policy.declined += 1
+        elif policy.current:
+            self.policy.accepted_current += 1
+        elif policy.accepted_version is not None:
+            self.policy.accepted_earlier_version += 1
+        else:
+            self.policy.not_decided += 1
+
+    def _count_completion_week(self, summary: LearnerSummary) -> None:
+        """The week the last requirement of the completion rule was met (as `completed_at`)."""
+        moments: list[dt.datetime] = [
+            m.completed_at
+            for m in summary.modules
+            if m.module_id in self._required_modules and m.completed_at is not None
+        ]
+        moments += [
+            q.passed_at
+            for q in summary.quizzes()
+            if q.quiz_id in self._required_quizzes and q.passed_at is not None
+        ]
+        if self._policy_required and summary.policy.accepted_at is not None:
+            moments.append(summary.policy.accepted_at)
+        if not moments:
+            return
+        day = max(moments).astimezone(dt.UTC).date()
+        monday = day - dt.timedelta(days=day.weekday())
+        self.weeks[monday] = self.weeks.get(monday, 0) + 1
 
     def _count_funnel(self, summary: LearnerSummary) -> None:
         funnel = self.funnel
         funnel.invited += 1
+        funnel.signed_in += summary.status == "active"
         funnel.started += summary.started
         done = {m.module_id for m in summary.modules if m.state == "done"}
         funnel.modules_done += self._required_modules <= done
@@ -201,6 +256,8 @@ class CourseReportBuilder:
             teams=sorted(self.teams.values(), key=lambda t: polish_order(t.team)),
             scores=list(self.scores.values()),
             questions=self.questions.statistics(),
+            policy=self.policy,
+            completions_by_week=sorted(self.weeks.items()),
         )
 
 

@@ -4,6 +4,11 @@ Plain HTTP with the standard library: POST batches as JSON arrays to the LRS's `
 resource, with basic authentication and the xAPI version header. Statement ids are
 deterministic (`trainer.export.xapi`), so sending a file again, or after a failure half way,
 records nothing twice: the LRS keeps one statement per id.
+
+How many statements were new is read from the LRS's answer to each batch: xAPI 1.0.3 answers
+a POST with the ids of the statements it stored, and `204 No Content` when it stored none
+(every id was already there). Ralph lists only the ids it stored; an LRS that lists every id
+it was sent, stored or not, makes every statement count as new.
 """
 
 from __future__ import annotations
@@ -32,6 +37,22 @@ class LrsError(Exception):
 class SendOutcome:
     statements: int  # accepted by the LRS
     batches: int
+    new: int = 0  # stored by this send
+    already_stored: int = 0  # the LRS held them before (same id, same statement)
+
+
+def _newly_stored(batch: list[dict[str, Any]], status: int, payload: bytes) -> int:
+    """How many of `batch` the LRS says it stored now (see the module docstring)."""
+    if status == 204 or not payload.strip():
+        return 0
+    try:
+        stored = json.loads(payload)
+    except ValueError:
+        return len(batch)
+    if not isinstance(stored, list):
+        return len(batch)
+    sent = {statement["id"] for statement in batch}
+    return len({i for i in stored if isinstance(i, str)} & sent)
 
 
 def statements_url(endpoint: str) -> str:
@@ -101,13 +122,13 @@ def send_statements(
         "X-Experience-API-Version": XAPI_VERSION,
         "Content-Type": "application/json",
     }
-    sent = batches = 0
+    sent = batches = new = 0
     for batch in _batches(statements, batch_size):
         body = json.dumps(batch, ensure_ascii=False).encode("utf-8")
         request = urllib.request.Request(url, data=body, method="POST", headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                response.read()
+                new += _newly_stored(batch, response.status, response.read())
         except urllib.error.HTTPError as error:
             raise LrsError(_refusal(error, sent)) from None
         except (urllib.error.URLError, OSError) as error:
@@ -120,7 +141,7 @@ def send_statements(
         batches += 1
         if on_batch is not None:
             on_batch(len(batch))
-    return SendOutcome(statements=sent, batches=batches)
+    return SendOutcome(statements=sent, batches=batches, new=new, already_stored=sent - new)
 
 
 def _refusal(error: urllib.error.HTTPError, sent: int) -> str:

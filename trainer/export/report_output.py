@@ -169,6 +169,7 @@ def report_document(report: CourseReport) -> dict[str, Any]:
     return {
         "funnel": {
             "invited": report.funnel.invited,
+            "signed_in": report.funnel.signed_in,
             "started": report.funnel.started,
             "modules_done": report.funnel.modules_done,
             "quizzes_passed": report.funnel.quizzes_passed,
@@ -207,6 +208,16 @@ def report_document(report: CourseReport) -> dict[str, Any]:
                 "buckets": {ScoreDistribution.bucket_label(i): n for i, n in enumerate(s.buckets)},
             }
             for s in report.scores
+        ],
+        "policy": {
+            "accepted_current": report.policy.accepted_current,
+            "accepted_earlier_version": report.policy.accepted_earlier_version,
+            "declined": report.policy.declined,
+            "not_decided": report.policy.not_decided,
+        },
+        "completions_by_week": [
+            {"week": monday.isoformat(), "completions": count}
+            for monday, count in report.completions_by_week
         ],
         "questions": [
             {

@@ -1,9 +1,22 @@
 """Learner records as xAPI 1.0.3 statements, for a company's Learning Record Store.
 
-Three kinds of statement, each an event that already happened:
+Five kinds of statement, each an event that already happened:
 - a module read to the end   -> ADL `completed`, with the time spent;
 - a finished quiz attempt    -> ADL `passed` or `failed`, with the score and duration;
-- a policy acceptance        -> Activity Streams `accept` ("accepted"), with the text's SHA-256.
+- a policy acceptance        -> Activity Streams `accept` ("accepted"), with the text's SHA-256;
+- a policy decline           -> `<base>verbs/declined` ("declined"), with the text's SHA-256
+                                (no ADL or Activity Streams verb says "declined a policy";
+                                xAPI lets a program mint verbs under an IRI it controls);
+- the course complete        -> ADL `completed` on the course activity, once, when the
+                                course's completion rule is met: success and completion true,
+                                the time spent in modules and quiz attempts, and which
+                                requirements the rule named (`<base>extensions/requirements`).
+
+Context follows the cmi5/xAPI profile conventions where they apply to a course that is not a
+cmi5 package: every statement of one learner in one course carries the same `registration`
+(a UUID v5 of learner and course, so re-exports keep it), `parent` is the activity directly
+above (the course for modules and the policy, the module for its quiz) and `grouping` holds
+the course when it is not the parent, so an LRS can gather a whole course under one id.
 
 Statement ids are UUID v5 of (learner, verb, object, timestamp) in a fixed namespace, so
 exporting the same records again yields the same ids and an LRS treats a re-send as a
@@ -22,6 +35,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from trainer.content.models import Course, Quiz
+from trainer.learning.completion import completed_at, completion_checklist
 from trainer.learning.grading import attempt_score
 from trainer.learning.records import LearnerRecord, QuizAttempt
 
@@ -40,6 +54,7 @@ VERB_DISPLAY = {
     VERB_FAILED: "failed",
     VERB_ACCEPTED: "accepted",
 }
+DECLINED_VERB_PATH = "verbs/declined"  # under the base IRI: `<base>verbs/declined`
 
 TYPE_COURSE = "http://adlnet.gov/expapi/activities/course"
 TYPE_MODULE = "http://adlnet.gov/expapi/activities/module"
@@ -96,6 +111,21 @@ class XapiStatements:
         self.course = course
         self.base = checked_base_iri(base_iri)
         self.course_id = self.base + "course"
+        self.verb_declined = self.base + DECLINED_VERB_PATH
+        self._course_activity = self._activity(self.course_id, TYPE_COURSE, self._course_title())
+        self._module_activities = {
+            module.id: self._activity(
+                self.activity_id("modules", module.id),
+                TYPE_MODULE,
+                {lang: text.title for lang, text in module.texts.items()},
+            )
+            for module in course.modules
+        }
+        self._quiz_module = {m.quiz: m.id for m in course.modules if m.quiz is not None}
+
+    def registration(self, learner_id: str) -> str:
+        """One id per learner and course, the same in every export (cmi5's registration)."""
+        return str(uuid.uuid5(STATEMENT_NAMESPACE, f"registration\n{learner_id}\n{self.course_id}"))
 
     def activity_id(self, *segments: str) -> str:
         return self.base + "/".join(quote(s, safe="") for s in segments)
@@ -112,13 +142,26 @@ class XapiStatements:
             definition["name"] = names
         return {"objectType": "Activity", "id": activity_id, "definition": definition}
 
-    def _context(self, language: str | None, extensions: dict[str, Any] | None = None) -> Any:
+    def _context(
+        self,
+        record: LearnerRecord,
+        language: str | None,
+        extensions: dict[str, Any] | None = None,
+        parent: dict[str, Any] | None = None,
+    ) -> Any:
+        """`parent` defaults to the course; a module parent puts the course in `grouping`."""
+        activities: dict[str, Any] = {}
+        if parent is None:
+            activities["parent"] = [self._course_activity]
+        elif parent is not self._course_activity:
+            activities["parent"] = [parent]
+            activities["grouping"] = [self._course_activity]
         context: dict[str, Any] = {
+            "registration": self.registration(record.profile.learner_id),
             "platform": "ambassador-trainer",
-            "contextActivities": {
-                "parent": [self._activity(self.course_id, TYPE_COURSE, self._course_title())]
-            },
         }
+        if activities:
+            context["contextActivities"] = activities
         if language:
             context["language"] = language
         if extensions:
@@ -143,7 +186,7 @@ class XapiStatements:
                 "name": profile.name,
                 "mbox": f"mailto:{profile.email}",
             },
-            "verb": {"id": verb, "display": {"en-US": VERB_DISPLAY[verb]}},
+            "verb": {"id": verb, "display": {"en-US": self._verb_display(verb)}},
             "object": obj,
             "context": context,
             "timestamp": timestamp,
@@ -153,6 +196,9 @@ class XapiStatements:
             statement["result"] = result
         return statement
 
+    def _verb_display(self, verb: str) -> str:
+        return "declined" if verb == self.verb_declined else VERB_DISPLAY[verb]
+
     def learner_statements(
         self, record: LearnerRecord, since: dt.datetime | None = None
     ) -> Iterator[Statement]:
@@ -161,7 +207,11 @@ class XapiStatements:
         statements += self._module_statements(record)
         statements += self._quiz_statements(record)
         statements += self._policy_statements(record)
-        statements.sort(key=lambda pair: (pair[0], pair[1]["id"]))
+        statements += self._course_statements(record)
+        # The course's `completed` shares its time with the event that completed it: after it.
+        statements.sort(
+            key=lambda pair: (pair[0], pair[1]["object"] is self._course_activity, pair[1]["id"])
+        )
         for when, statement in statements:
             if since is None or when >= since:
                 yield statement
@@ -171,15 +221,53 @@ class XapiStatements:
             progress = record.modules.get(module.id)
             if progress is None or progress.completed_at is None:
                 continue
-            names = {lang: text.title for lang, text in module.texts.items()}
-            obj = self._activity(self.activity_id("modules", module.id), TYPE_MODULE, names)
+            obj = self._module_activities[module.id]
             result = {"completion": True, "duration": iso_duration(progress.seconds_spent)}
             yield (
                 progress.completed_at,
                 self._statement(
-                    record, VERB_COMPLETED, obj, progress.completed_at, result, self._context(None)
+                    record,
+                    VERB_COMPLETED,
+                    obj,
+                    progress.completed_at,
+                    result,
+                    self._context(record, None),
                 ),
             )
+
+    def _course_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
+        """One `completed` on the course, at the moment its completion rule became met."""
+        when = completed_at(self.course, record)
+        if when is None:
+            return
+        checklist = completion_checklist(self.course, record)
+        seconds = sum(p.seconds_spent for p in record.modules.values())
+        seconds += sum(
+            (a.finished_at - a.started_at).total_seconds()
+            for a in record.attempts
+            if a.finished_at is not None
+        )
+        result = {
+            "success": True,
+            "completion": True,
+            "duration": iso_duration(seconds),
+            "extensions": {
+                self.activity_id("extensions", "requirements"): [
+                    {"kind": r.kind, "id": r.target_id, "met": r.met} for r in checklist
+                ]
+            },
+        }
+        yield (
+            when,
+            self._statement(
+                record,
+                VERB_COMPLETED,
+                self._course_activity,
+                when,
+                result,
+                self._context(record, record.profile.language, parent=self._course_activity),
+            ),
+        )
 
     def _quiz_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
         for attempt in record.attempts:
@@ -213,14 +301,18 @@ class XapiStatements:
                     obj,
                     attempt.finished_at,
                     result,
-                    self._context(attempt.language, extensions),
+                    self._context(
+                        record,
+                        attempt.language,
+                        extensions,
+                        self._module_activities.get(self._quiz_module.get(quiz.id, "")),
+                    ),
                 ),
             )
 
     def _policy_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
         for decision in record.policy_decisions:
-            if decision.decision != "accepted":
-                continue
+            verb = VERB_ACCEPTED if decision.decision == "accepted" else self.verb_declined
             policy = self.course.policies.get(decision.policy_id)
             names = (
                 {lang: f"{text.title} {decision.version}" for lang, text in policy.texts.items()}
@@ -237,11 +329,11 @@ class XapiStatements:
                 decision.decided_at,
                 self._statement(
                     record,
-                    VERB_ACCEPTED,
+                    verb,
                     obj,
                     decision.decided_at,
                     None,
-                    self._context(decision.language, extensions),
+                    self._context(record, decision.language, extensions),
                 ),
             )
 

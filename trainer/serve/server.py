@@ -66,8 +66,6 @@ def serve(
     dashboard: bool = False,
 ) -> int:
     """Check the course and repair the data folder once, then serve until Ctrl+C / SIGTERM."""
-    from textual_serve.server import Server
-
     from trainer.content.loader import load_course
     from trainer.identity.credentials import IdentityFolder
     from trainer.store.folder import DataFolder
@@ -87,12 +85,16 @@ def serve(
         print(terminal_safe(notice.message), file=sys.stderr)
     IdentityFolder(data).remove_stale_temporaries()
     title = result.course.title(lang or result.course.default_language)
-    server = Server(
+    from trainer.serve.verify_page import VerifyingServer
+
+    server = VerifyingServer(
         tab_command(course_dir, data_dir, lang, dashboard=dashboard),
         host=host,
         port=port,
         title=terminal_safe(title),
         public_url=url,
+        data_dir=data_dir,
+        lang=lang,
     )
     server.serve()
     return 0
