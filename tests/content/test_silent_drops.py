@@ -168,9 +168,11 @@ def test_readme_and_notes_without_front_matter_are_left_alone(write_course: Writ
 
 
 def test_post_templates_and_reminders_are_known_folders(write_course: WriteCourse) -> None:
+    # hub/ files are read as post templates (their own checks apply); neither folder is
+    # reported as holding files that are not part of the course.
     template = "---\nid: launch\ntitle: Launch\n---\nWe launched!\n"
     root = write_course({"hub/launch.md": template, "reminders/weekly.md": template})
-    assert load(root).diagnostics == []
+    assert [d for d in load(root).diagnostics if d.code == "misplaced-file"] == []
 
 
 def test_another_course_inside_the_folder_is_not_looked_into(write_course: WriteCourse) -> None:
