@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from trainer.store.errors import StoreError, save_failure
@@ -41,10 +42,14 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(
+    target: Path, data: bytes, before_replace: Callable[[], None] | None = None
+) -> None:
     """Durably replace `target` with `data`; raise `StoreError`/`StoreFullError` on failure.
 
-    On any failure the old `target` is untouched and no temporary file remains.
+    `before_replace` runs after the new bytes are on disk and just before the rename; it may
+    raise to cancel the save (a transaction checks there that nobody replaced the file since
+    it read it). On any failure the old `target` is untouched and no temporary file remains.
     """
     temp = temporary_name(target)
     try:
@@ -63,6 +68,8 @@ def write_atomically(target: Path, data: bytes) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+            if before_replace is not None:
+                before_replace()
             os.replace(temp, target)
         except BaseException:
             temp.unlink(missing_ok=True)

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from trainer.learning.errors import LearningRuleError
 
 # Error numbers that mean "no room left": the disk, a file size limit, or a quota.
 NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
@@ -27,6 +31,31 @@ class CorruptFileError(StoreError):
     def __init__(self, message: str, path: Path) -> None:
         super().__init__(message)
         self.path = path
+
+
+class RuleRefusedError(StoreError):
+    """A learning rule refused a write when re-applied to the record as saved; nothing was saved.
+
+    Sessions work from a copy of the record read earlier; the store re-applies the rule to
+    the file's current content inside the locked transaction, so another window (or process)
+    of the same learner that got there first wins. `refused` is the rule's own error
+    (`AttemptsExhausted`, `QuestionAlreadyAnswered`, ...), for the UI to explain.
+    """
+
+    def __init__(self, refused: LearningRuleError) -> None:
+        super().__init__(
+            f"Not saved: {refused} (the record was changed in another window or program "
+            "since this one read it)."
+        )
+        self.refused = refused
+
+
+class ChangedSinceReadError(StoreError):
+    """The file was replaced by someone else while this transaction held its lock.
+
+    That happens only when a lock file is deleted under a running program (a clean-up
+    script, a person tidying the folder). The transaction is retried from the new content.
+    """
 
 
 class UnknownLearnerError(StoreError):
