@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from trainer.store.errors import StoreError, save_failure
@@ -43,11 +43,11 @@ def fsync_folder(folder: Path) -> None:
 
 
 def write_atomically(
-    target: Path, data: bytes, before_replace: Callable[[], None] | None = None
+    target: Path, data: bytes, replacing: AbstractContextManager[object] | None = None
 ) -> None:
     """Durably replace `target` with `data`; raise `StoreError`/`StoreFullError` on failure.
 
-    `before_replace` runs after the new bytes are on disk and just before the rename; it may
+    `replacing` is entered after the new bytes are on disk and held around the rename; it may
     raise to cancel the save (a transaction checks there that nobody replaced the file since
     it read it). On any failure the old `target` is untouched and no temporary file remains.
     """
@@ -68,9 +68,8 @@ def write_atomically(
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            if before_replace is not None:
-                before_replace()
-            os.replace(temp, target)
+            with replacing if replacing is not None else nullcontext():
+                os.replace(temp, target)
         except BaseException:
             temp.unlink(missing_ok=True)
             raise

@@ -42,7 +42,7 @@ from trainer.store.learner_file import (
     parse_tables,
     read_record,
 )
-from trainer.store.locking import HeldLock, exclusive
+from trainer.store.locking import exclusive
 from trainer.store.schema import PROFILE, new_tables, ordered
 
 LEARNER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -118,7 +118,7 @@ class DataFolder:
                 f"Could not create the data folder {self.root} ({error.strerror or error})."
             ) from error
 
-    def _folder_lock(self) -> AbstractContextManager[HeldLock]:
+    def _folder_lock(self) -> AbstractContextManager[None]:
         self._ensure_folders()
         return exclusive(self.folder_lock_path, "the data folder's index")
 

@@ -14,10 +14,11 @@ The transaction API, for code that adds a write (a completion event, an outbox e
   store raises `RuleRefusedError` (carrying it) and saves nothing. Sessions work from copies
   read earlier (two browser tabs, two terminals), so a rule checked only on such a copy can be
   broken; checked here it cannot.
-- Before the new version replaces the file, the transaction checks that it still holds its
-  lock file and that the file is the one it read. If either changed (only when someone deletes
-  lock files under running programs), `ChangedSinceReadError` is raised and nothing is saved;
-  the write methods below then run the whole transaction again from the new content.
+- Just before the new version replaces the file, the transaction checks that the file is the
+  inode it read, holding an flock on that inode around the check and the rename. If not (only
+  possible when someone deleted lock files under running programs), `ChangedSinceReadError` is
+  raised and nothing is saved; the write methods below then run the whole transaction again
+  from the new content.
 """
 
 from __future__ import annotations
@@ -27,7 +28,12 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; lock files are not deleted under running programs there
+    fcntl = None  # type: ignore[assignment]
 
 from pydantic import TypeAdapter
 from tinydb import Query, TinyDB
@@ -54,15 +60,19 @@ from trainer.learning.records import (
 )
 from trainer.store import chain
 from trainer.store.atomic import write_atomically
-from trainer.store.errors import ChangedSinceReadError, RuleRefusedError, StoreError
+from trainer.store.errors import (
+    ChangedSinceReadError,
+    RuleRefusedError,
+    StoreError,
+    UnknownLearnerError,
+)
 from trainer.store.learner_file import (
     build_record,
     encode_tables,
     parse_tables,
-    read_bytes,
     read_record,
 )
-from trainer.store.locking import HeldLock, exclusive
+from trainer.store.locking import exclusive
 from trainer.store.schema import (
     ANSWERS,
     ATTEMPTS,
@@ -124,8 +134,17 @@ class LearnerStore:
 
         `rule` is applied first to the record as saved (see the module's docstring).
         """
-        with exclusive(self.lock_path, f"the progress of {self.learner_id!r}") as held:
-            data, read_identity = self._read_with_identity()
+        with (
+            exclusive(self.lock_path, f"the progress of {self.learner_id!r}"),
+            self._open_for_reading() as handle,
+        ):
+            read_from = os.fstat(handle.fileno())
+            try:
+                data = handle.read()
+            except OSError as error:
+                raise StoreError(
+                    f"Could not read {self.path} ({error.strerror or error})."
+                ) from error
             tables = parse_tables(data, self.path)
             if rule is not None:
                 apply_rule(rule, build_record(tables, self.path))
@@ -135,31 +154,39 @@ class LearnerStore:
                 write_atomically(
                     self.path,
                     encode_tables(storage.tables),
-                    before_replace=lambda: self._check_unchanged(held, read_identity),
+                    replacing=self._still_the_file_read(handle, read_from),
                 )
 
-    def _read_with_identity(self) -> tuple[bytes, tuple[int, ...]]:
-        data = read_bytes(self.path, self.learner_id)
+    def _open_for_reading(self) -> BinaryIO:
         try:
-            found = os.stat(self.path)
+            return open(self.path, "rb")
+        except FileNotFoundError:
+            raise UnknownLearnerError(
+                f"There is no learner {self.learner_id!r} in this data folder."
+            ) from None
         except OSError as error:
             raise StoreError(f"Could not read {self.path} ({error.strerror or error}).") from error
-        identity = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
-        if found.st_size != len(data):  # replaced between the read and the stat
-            raise ChangedSinceReadError(f"{self.path.name} changed while it was being read.")
-        return data, identity
 
-    def _check_unchanged(self, held: HeldLock, read_identity: tuple[int, ...]) -> None:
+    @contextmanager
+    def _still_the_file_read(self, handle: BinaryIO, read_from: os.stat_result) -> Iterator[None]:
+        """Held around the rename: refuse if the file is no longer the inode this transaction read.
+
+        Every writer of this learner holds an flock on the inode it read while it checks and
+        renames, so two programs that both believe they hold the learner's lock (its lock file
+        was deleted) cannot both pass the check before either renames.
+        """
+        if fcntl is not None:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # released when the handle is closed
         try:
-            found = os.stat(self.path)
+            now = os.stat(self.path)
         except OSError:
-            found = None
-        now = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns) if found else None
-        if not held.still_held() or now != read_identity:
+            now = None
+        if now is None or (now.st_dev, now.st_ino) != (read_from.st_dev, read_from.st_ino):
             raise ChangedSinceReadError(
                 f"{self.path.name} was replaced by another program while this one held its "
-                "lock (was a lock file deleted?); nothing was saved."
+                "lock (was its lock file deleted?); nothing was saved."
             )
+        yield
 
     def _run(self, change: Callable[[TinyDB], T], rule: RecordRule | None = None) -> T:
         """One transaction applying `change`, started again if its lock was lost."""
