@@ -27,6 +27,7 @@ from trainer.store.folder import (
     DataFolder,
 )
 from trainer.store.learner_file import build_record, parse_tables, read_bytes
+from trainer.store.ledger import LEDGER, LEDGER_LOCK
 from trainer.store.locking import exclusive
 
 MANIFEST = "manifest.json"
@@ -99,6 +100,9 @@ def _copy_into(folder: DataFolder, partial: Path, stamp: str, on_skip: SkipCallb
         for name in (STATE_FILE, EMAIL_INDEX):
             if (root / name).is_file():
                 keep(name, (root / name).read_bytes())
+    with exclusive(root / LEDGER_LOCK, "the acceptance ledger"):
+        if (root / LEDGER).is_file():
+            keep(LEDGER, (root / LEDGER).read_bytes())
     summary = {
         "format": "ambassador-trainer backup",
         "created_at": stamp,

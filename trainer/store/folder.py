@@ -37,6 +37,7 @@ from trainer.store.errors import (
 from trainer.store.learner import LearnerStore
 from trainer.store.learner_file import (
     build_record,
+    check_owner,
     encode_tables,
     load_tables,
     parse_tables,
@@ -494,6 +495,7 @@ def _checked_email(store: LearnerStore, *, thorough: bool) -> str:
     if thorough:
         return normalised_email(store.read().profile.email)
     tables = load_tables(store.path, store.learner_id)
+    check_owner(tables, store.path, store.learner_id)
     profiles = ordered(tables[PROFILE])
     if not profiles or not isinstance(profiles[-1].get("email"), str):
         raise CorruptFileError(f"{store.path.name} has no learner profile.", store.path)

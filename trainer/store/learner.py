@@ -9,6 +9,8 @@ The transaction API, for code that adds a write (a completion event, an outbox e
 
 - `with store.transaction(rule) as db:` changes tables of `db`; they are saved together, in
   one atomic replace, when the block ends without an exception; an exception saves nothing.
+- `db.storage.after_save` (a list of callables) runs after the new version is on disk, still
+  under the lock; the acceptance ledger (`trainer.store.ledger`) is appended there.
 - `rule` (a `RecordRule`) is a learning rule re-applied to the record *as saved*, read under
   the lock before the block runs. It raises a `LearningRuleError` to refuse the write; the
   store raises `RuleRefusedError` (carrying it) and saves nothing. Sessions work from copies
@@ -58,7 +60,7 @@ from trainer.learning.records import (
     StudioPost,
     UtcTime,
 )
-from trainer.store import chain
+from trainer.store import chain, ledger
 from trainer.store.atomic import write_atomically
 from trainer.store.errors import (
     ChangedSinceReadError,
@@ -68,6 +70,7 @@ from trainer.store.errors import (
 )
 from trainer.store.learner_file import (
     build_record,
+    check_owner,
     encode_tables,
     parse_tables,
     read_record,
@@ -83,6 +86,7 @@ from trainer.store.schema import (
     PROFILE,
     Tables,
     meta_document,
+    new_file_id,
     ordered,
 )
 
@@ -103,6 +107,9 @@ class TransactionStorage(Storage):
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self.changed = False
+        # Run after the new version is on disk, still under the learner's lock, in order
+        # (the acceptance ledger is appended there, so its order is each chain's order).
+        self.after_save: list[Callable[[], None]] = []
 
     def read(self) -> Tables:
         return self.tables
@@ -146,6 +153,7 @@ class LearnerStore:
                     f"Could not read {self.path} ({error.strerror or error})."
                 ) from error
             tables = parse_tables(data, self.path)
+            check_owner(tables, self.path, self.learner_id)
             if rule is not None:
                 apply_rule(rule, build_record(tables, self.path))
             storage = TransactionStorage(tables)
@@ -156,6 +164,8 @@ class LearnerStore:
                     encode_tables(storage.tables),
                     replacing=self._still_the_file_read(handle, read_from),
                 )
+                for action in storage.after_save:
+                    action()
 
     def _open_for_reading(self) -> BinaryIO:
         try:
@@ -349,7 +359,14 @@ class LearnerStore:
 
         def change(db: TinyDB) -> dict[str, Any]:
             previous = ordered(_tables(db)[POLICY])
-            prev_hash = str(previous[-1].get("record_hash")) if previous else chain.GENESIS_HASH
+            meta = meta_document(_tables(db))
+            if not previous and not isinstance(meta.get("file_id"), str):
+                meta["file_id"] = new_file_id()  # a file made before files had an id
+            file_id = meta.get("file_id") if isinstance(meta.get("file_id"), str) else None
+            if previous:
+                prev_hash = str(previous[-1].get("record_hash"))
+            else:
+                prev_hash = chain.genesis_hash(self.learner_id, file_id)
             document = chain.seal(decision.model_dump(mode="json"), prev_hash)
             db.table(POLICY).insert(document)
             tables = _tables(db)
@@ -357,6 +374,17 @@ class LearnerStore:
             meta["policy_chain_length"] = len(previous) + 1
             meta["policy_chain_head"] = document["record_hash"]
             db.storage.write(tables)
+            storage = db.storage
+            assert isinstance(storage, TransactionStorage)
+            storage.after_save.append(
+                lambda: ledger.append_decision(
+                    self.folder.root,
+                    self.learner_id,
+                    file_id,
+                    len(previous) + 1,
+                    str(document["record_hash"]),
+                )
+            )
             return document
 
         return PolicyDecision.model_validate(self._run(change, rule))
