@@ -62,6 +62,31 @@ class UnknownLearnerError(StoreError):
     """No learner with this id exists in the data folder."""
 
 
+class SetAsideError(StoreError):
+    """The learner's file was damaged and set aside (no backup held them); they are still known.
+
+    Raised instead of "no such learner", so nobody disappears silently: the learner app tells the
+    learner what happened and whom to contact; exports, reports, the dashboard and `verify` name
+    them until a coordinator runs `trainer restore`. `str(e)` is for the coordinator (it names
+    the learner and the file); the learner app shows its own words, without ids.
+    """
+
+    def __init__(
+        self, learner_id: str, email: str | None, set_aside_at: str, moved_to: str | None
+    ) -> None:
+        who = f"{email} ({learner_id})" if email else repr(learner_id)
+        where = f" as learners/{moved_to}" if moved_to else ""
+        super().__init__(
+            f"Learner {who}: record damaged, set aside on {set_aside_at[:10]}{where}; no backup "
+            "held it. Restore it with `trainer restore` (see 'Restoring a learner' in "
+            "docs/operations.md)."
+        )
+        self.learner_id = learner_id
+        self.email = email
+        self.set_aside_at = set_aside_at
+        self.moved_to = moved_to
+
+
 class LearnerExistsError(StoreError):
     """A learner with this id or e-mail address is already registered."""
 

@@ -8,6 +8,11 @@ their file's id, the decision's position in the file's chain and its `record_has
 to the line before by its own hash (`prev`, `hash`: SHA-256 of the line's canonical JSON
 without `hash`). `trainer verify` checks every line against the learner files.
 
+A second kind of line, `"kind": "restored"`, records that a coordinator (or start-up recovery)
+put back a learner's file from a backup or from the set-aside copy, and how long its chain was:
+decisions acknowledged earlier beyond that length were lost by the restore, and `verify` lists
+them as such (a note, not an alteration), instead of reporting them deleted forever.
+
 The ledger's head (number of lines and the last line's hash) is the *anchor*: a coordinator
 keeps it outside the machine (`trainer verify --anchor`), and a later `verify --anchor DIGEST`
 proves that every decision acknowledged before it is still in the ledger and in its file.
@@ -15,6 +20,7 @@ proves that every decision acknowledged before it is still in the ledger and in 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -38,9 +44,12 @@ class LedgerEntry:
     seq: int  # 1-based line number
     learner_id: str
     file_id: str | None
-    position: int  # 1-based position of the decision in the learner file's chain
-    record_hash: str
+    position: int  # decision: its 1-based position in the chain; restored: the chain's length
+    record_hash: str  # decision: its record_hash; restored: the chain's head (or "")
     hash: str
+    kind: str = "decision"  # or "restored"
+    source: str = ""  # restored: where the record came from
+    at: str = ""  # restored: when
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,36 @@ def append_decision(
     root: Path, learner_id: str, file_id: str | None, position: int, record_hash: str
 ) -> None:
     """Add one decision to the ledger, durably (caller holds the learner's lock)."""
+    _append(
+        root,
+        {
+            "learner_id": learner_id,
+            "file_id": file_id,
+            "position": position,
+            "record_hash": record_hash,
+        },
+    )
+
+
+def append_restore(
+    root: Path, learner_id: str, file_id: str | None, chain: list[str], source: str
+) -> None:
+    """Note that the learner's file was put back with `chain` (its decisions' hashes)."""
+    _append(
+        root,
+        {
+            "kind": "restored",
+            "learner_id": learner_id,
+            "file_id": file_id,
+            "position": len(chain),
+            "record_hash": chain[-1] if chain else "",
+            "source": source,
+            "at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        },
+    )
+
+
+def _append(root: Path, fields: dict[str, Any]) -> None:
     path = root / LEDGER
     with exclusive(root / LEDGER_LOCK, "the acceptance ledger"):
         try:
@@ -86,10 +125,7 @@ def append_decision(
             last = json.loads(lines[-1]) if tail.strip() else None
             document: dict[str, Any] = {
                 "seq": (int(last["seq"]) + 1) if last else 1,
-                "learner_id": learner_id,
-                "file_id": file_id,
-                "position": position,
-                "record_hash": record_hash,
+                **fields,
                 "prev": str(last["hash"]) if last else GENESIS_HASH,
             }
             document["hash"] = line_hash(document)
@@ -100,7 +136,7 @@ def append_decision(
             if isinstance(error, OSError):
                 raise _ledger_failure(error, path) from error
             raise StoreError(
-                f"The acceptance ledger {path} is damaged at its end ({error}); the decision "
+                f"The acceptance ledger {path} is damaged at its end ({error}); the change "
                 "was saved in the learner's file. Run `trainer verify`."
             ) from error
         finally:
@@ -112,7 +148,7 @@ def append_decision(
 def _ledger_failure(error: OSError, path: Path) -> StoreError:
     failure = save_failure(error, path)
     return type(failure)(
-        f"The decision was saved in the learner's file, but not in the acceptance ledger: "
+        f"The change was saved in the learner's file, but not in the acceptance ledger: "
         f"{failure} `trainer verify` lists decisions missing from the ledger."
     )
 
@@ -145,6 +181,9 @@ def read_ledger(root: Path) -> LedgerRead:
                 position=int(document["position"]),
                 record_hash=str(document["record_hash"]),
                 hash=str(document["hash"]),
+                kind=str(document.get("kind", "decision")),
+                source=str(document.get("source", "")),
+                at=str(document.get("at", "")),
             )
         except (ValueError, KeyError, TypeError):
             problems.append(f"line {number} of {LEDGER} is not a ledger entry")

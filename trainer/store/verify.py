@@ -19,9 +19,16 @@ from typing import Literal
 from trainer.store import chain
 from trainer.store.atomic import is_temporary_name
 from trainer.store.errors import CorruptFileError, StoreError
-from trainer.store.folder import CORRUPT_MARK, LEARNER_ID, LEARNERS, POLICIES, SHA256_HEX
+from trainer.store.folder import (
+    CORRUPT_MARK,
+    LEARNER_ID,
+    LEARNERS,
+    POLICIES,
+    SHA256_HEX,
+    DataFolder,
+)
 from trainer.store.learner_file import build_record, parse_tables, read_bytes
-from trainer.store.ledger import LEDGER, LedgerRead, check_anchor, read_ledger
+from trainer.store.ledger import LEDGER, LedgerEntry, LedgerRead, check_anchor, read_ledger
 from trainer.store.schema import POLICY, Tables, meta_document, ordered
 
 FindingKind = Literal[
@@ -63,11 +70,14 @@ class VerifyReport:
         return bool(self.findings)
 
     def summary(self) -> str:
+        aside = sum(1 for f in self.findings if f.kind == "set_aside")
         verdict = (
             f"{len(self.findings)} problem(s) found"
             if self.altered
             else "everything is as it was saved"
         )
+        if aside:
+            verdict += f", {aside} learner(s) set aside and not restored (`trainer restore`)"
         return (
             f"Checked {self.learners_checked} learner file(s), {self.decisions_checked} policy "
             f"decision(s) and {self.snapshots_checked} policy text(s) in {self.root}: {verdict}."
@@ -152,7 +162,12 @@ def verify_data_folder(root: Path, anchor: str | None = None) -> VerifyReport:
         decisions += len(record.policy_decisions)
         shown_texts.update(d.sha256 for d in record.policy_decisions)
     ledger = read_ledger(root)
-    findings.extend(_ledger_findings(root, ledger, chains, named, notes))
+    aside = DataFolder(root).set_aside()
+    for learner_id, refusal in sorted(aside.items()):
+        if learner_id not in chains and learner_id not in named:
+            path = root / LEARNERS / f"{learner_id}.json"
+            findings.append(Finding(path, learner_id, "set_aside", str(refusal)))
+    findings.extend(_ledger_findings(root, ledger, chains, named, set(aside), notes))
     if anchor is not None:
         problem = check_anchor(ledger, anchor)
         if problem is not None:
@@ -178,6 +193,7 @@ def _ledger_findings(
     ledger: LedgerRead,
     chains: dict[str, _SavedChain],
     named: set[str],
+    set_aside: set[str],
     notes: list[str],
 ) -> list[Finding]:
     """Every decision the ledger acknowledged must still be in its learner's file.
@@ -189,39 +205,56 @@ def _ledger_findings(
     if ledger.torn_tail:
         notes.append(f"The last line of {LEDGER} was cut short by a crash; the next save drops it.")
     ledgered: dict[str, set[str]] = {}
-    missing_files: dict[str, int] = {}
+    # learner -> chain position -> the ledger line that acknowledged the decision there
+    expected: dict[str, dict[int, LedgerEntry]] = {}
     for entry in ledger.entries:
+        positions = expected.setdefault(entry.learner_id, {})
+        if entry.kind == "restored":
+            for position in sorted(p for p in positions if p > entry.position):
+                lost = positions.pop(position)
+                notes.append(
+                    f"learner {entry.learner_id!r}: decision #{position} (ledger line "
+                    f"{lost.seq}) was lost when their file was restored from "
+                    f"{entry.source or 'a copy'} on {entry.at[:10]} (ledger line {entry.seq})."
+                )
+            continue
         ledgered.setdefault(entry.learner_id, set()).add(entry.record_hash)
-        if entry.learner_id in named:
+        positions[entry.position] = entry
+    missing_files: dict[str, int] = {}
+    for learner_id, positions in sorted(expected.items()):
+        if learner_id in named or not positions:
             continue
-        saved = chains.get(entry.learner_id)
+        saved = chains.get(learner_id)
         if saved is None:
-            missing_files[entry.learner_id] = missing_files.get(entry.learner_id, 0) + 1
+            missing_files[learner_id] = len(positions)
             continue
-        if entry.file_id is not None and saved.file_id != entry.file_id:
-            findings.append(
-                Finding(
-                    saved.path,
-                    entry.learner_id,
-                    "swapped",
-                    f"learner {entry.learner_id!r}: this is not the file their decisions were "
-                    f"saved in (ledger line {entry.seq}): it was replaced by another file",
+        for position, entry in sorted(positions.items()):
+            if entry.file_id is not None and saved.file_id != entry.file_id:
+                findings.append(
+                    Finding(
+                        saved.path,
+                        learner_id,
+                        "swapped",
+                        f"learner {learner_id!r}: this is not the file their decisions were "
+                        f"saved in (ledger line {entry.seq}): it was replaced by another file",
+                    )
                 )
-            )
-            continue
-        hashes = saved.hashes
-        if entry.position > len(hashes) or hashes[entry.position - 1] != entry.record_hash:
-            where = "removed" if entry.record_hash not in hashes else "moved"
-            findings.append(
-                Finding(
-                    saved.path,
-                    entry.learner_id,
-                    "deleted",
-                    f"learner {entry.learner_id!r}: decision #{entry.position}, acknowledged in "
-                    f"the ledger (line {entry.seq}), was {where} from their file",
+                break
+            hashes = saved.hashes
+            if position > len(hashes) or hashes[position - 1] != entry.record_hash:
+                where = "removed" if entry.record_hash not in hashes else "moved"
+                findings.append(
+                    Finding(
+                        saved.path,
+                        learner_id,
+                        "deleted",
+                        f"learner {learner_id!r}: decision #{position}, acknowledged in "
+                        f"the ledger (line {entry.seq}), was {where} from their file",
+                    )
                 )
-            )
     for learner_id, count in sorted(missing_files.items()):
+        if learner_id in set_aside:
+            continue  # named as set aside already
         findings.append(
             Finding(
                 root / LEARNERS / f"{learner_id}.json",
