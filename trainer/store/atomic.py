@@ -19,6 +19,29 @@ from trainer.store.errors import StoreError, save_failure
 
 TEMP_SUFFIX = ".tmp"
 NEW_FILE_MODE = 0o600  # learner files hold names and e-mail addresses
+PRIVATE_FOLDER_MODE = 0o700
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` (and any missing parents) readable by the owner only.
+
+    `Path.mkdir(parents=True, mode=...)` gives the mode to the last folder alone; parents get
+    the default (0755 with the usual umask), which would leave a data root or a backup folder
+    readable by everyone on the machine. Folders that already exist are left as they are.
+    """
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=PRIVATE_FOLDER_MODE)
+        except FileExistsError:  # made meanwhile by another program
+            continue
+        os.chmod(path, PRIVATE_FOLDER_MODE)  # the umask may have taken bits away; never adds
 
 
 def temporary_name(target: Path) -> Path:

@@ -30,7 +30,7 @@ from typing import Any
 
 from trainer.learning.records import LearnerProfile, LearnerRecord
 from trainer.store import ledger
-from trainer.store.atomic import is_temporary_name, write_atomically
+from trainer.store.atomic import is_temporary_name, make_private_folder, write_atomically
 from trainer.store.errors import (
     CorruptFileError,
     LearnerExistsError,
@@ -117,8 +117,8 @@ class DataFolder:
 
     def _ensure_folders(self) -> None:
         try:
-            self.learners_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.policies_dir.mkdir(exist_ok=True, mode=0o700)
+            make_private_folder(self.learners_dir)
+            make_private_folder(self.policies_dir)
         except OSError as error:
             raise StoreError(
                 f"Could not create the data folder {self.root} ({error.strerror or error})."

@@ -18,6 +18,7 @@ from trainer.session import LearnerSession
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder, RecoveryNotice
 from trainer.tui.commands import TrainingCommands
+from trainer.tui.downloads import keep_private
 from trainer.tui.i18n import Translator, localize_bindings
 from trainer.tui.record_notices import learner_of, own_recovery_text
 
@@ -162,6 +163,7 @@ class TrainerApp(App[int]):
         )
 
     def on_delivery_complete(self, event: DeliveryComplete) -> None:
+        keep_private(event.path)
         if event.path is not None:
             self.notify(self.t("complete.saved", path=str(event.path)), markup=False)
 
