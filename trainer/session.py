@@ -18,7 +18,12 @@ from typing import Literal, Protocol
 from trainer.content.models import Course
 from trainer.learning import attempts as attempt_rules
 from trainer.learning.completion import is_complete
-from trainer.learning.errors import AttemptsExhausted
+from trainer.learning.errors import (
+    AcceptanceRefused,
+    AttemptAlreadyFinished,
+    AttemptsExhausted,
+    RecordChanged,
+)
 from trainer.learning.grading import QuizResult, quiz_result
 from trainer.learning.policy import (
     PolicyState,
@@ -43,8 +48,13 @@ from trainer.learning.records import (
 )
 from trainer.learning.resume import next_step
 from trainer.learning.summary import completion_summary, render_summary_text
-from trainer.store.errors import StoreError
+from trainer.store.errors import RuleRefusedError, StoreError
 from trainer.store.folder import DataFolder
+
+RecordRule = Callable[[LearnerRecord], None]
+# How often a write worked out from an out-of-date copy is worked out again from the saved
+# record before giving up (each retry means another window saved in between).
+STALE_RETRIES = 5
 
 EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SignInProblem = Literal["email", "name", "team", "too_long"]
@@ -118,8 +128,10 @@ class LearnerStorage(Protocol):
         self, module_id: str, change: Callable[[ModuleProgress | None], ModuleProgress]
     ) -> ModuleProgress: ...
     def save_position(self, position: Position) -> None: ...
-    def start_attempt(self, attempt: QuizAttempt) -> None: ...
-    def record_answer(self, attempt_id: str, answer: AnswerRecord) -> None: ...
+    def start_attempt(self, attempt: QuizAttempt, rule: RecordRule | None = None) -> None: ...
+    def record_answer(
+        self, attempt_id: str, answer: AnswerRecord, rule: RecordRule | None = None
+    ) -> None: ...
     def finish_attempt(
         self,
         attempt_id: str,
@@ -128,8 +140,11 @@ class LearnerStorage(Protocol):
         score: float,
         max_score: int,
         passed: bool,
+        rule: RecordRule | None = None,
     ) -> None: ...
-    def record_policy_decision(self, decision: PolicyDecision) -> PolicyDecision: ...
+    def record_policy_decision(
+        self, decision: PolicyDecision, rule: RecordRule | None = None
+    ) -> PolicyDecision: ...
 
 
 class PreviewStorage:
@@ -157,10 +172,20 @@ class PreviewStorage:
     def save_position(self, position: Position) -> None:
         self._record.position = position
 
-    def start_attempt(self, attempt: QuizAttempt) -> None:
+    def _check(self, rule: RecordRule | None) -> None:
+        if rule is not None:
+            from trainer.store.learner import apply_rule
+
+            apply_rule(rule, self.read())
+
+    def start_attempt(self, attempt: QuizAttempt, rule: RecordRule | None = None) -> None:
+        self._check(rule)
         self._record.attempts.append(attempt)
 
-    def record_answer(self, attempt_id: str, answer: AnswerRecord) -> None:
+    def record_answer(
+        self, attempt_id: str, answer: AnswerRecord, rule: RecordRule | None = None
+    ) -> None:
+        self._check(rule)
         for attempt in self._record.attempts:
             if attempt.attempt_id == attempt_id:
                 attempt.answers.append(answer)
@@ -173,7 +198,9 @@ class PreviewStorage:
         score: float,
         max_score: int,
         passed: bool,
+        rule: RecordRule | None = None,
     ) -> None:
+        self._check(rule)
         for i, attempt in enumerate(self._record.attempts):
             if attempt.attempt_id == attempt_id:
                 self._record.attempts[i] = attempt.model_copy(
@@ -185,7 +212,10 @@ class PreviewStorage:
                     }
                 )
 
-    def record_policy_decision(self, decision: PolicyDecision) -> PolicyDecision:
+    def record_policy_decision(
+        self, decision: PolicyDecision, rule: RecordRule | None = None
+    ) -> PolicyDecision:
+        self._check(rule)
         self._record.policy_decisions.append(decision)
         return decision
 
@@ -368,43 +398,91 @@ class LearnerSession:
             self.reload()
         return progress
 
+    # Every write a rule limits passes the rule to the store, which applies it again to the
+    # record as saved, under the learner's lock: another window of the same learner (a second
+    # browser tab, a second terminal) may have saved since this session read its copy. A
+    # refusal comes back as `RuleRefusedError` (its `refused` says which rule); `self.record`
+    # is then re-read, so the screens show what is saved.
+
     def begin_quiz(self, quiz_id: str) -> QuizAttempt:
-        """The unfinished attempt to resume, else a new one (AttemptsExhausted when none left)."""
+        """The unfinished attempt to resume, else a new one (AttemptsExhausted when none left).
+
+        An attempt started in another window meanwhile is resumed, not duplicated; the quiz's
+        attempt limit counts every window's attempts.
+        """
         quiz = self.course.quizzes[quiz_id]
-        previous = self.record.attempts_for(quiz_id)
-        for attempt in previous:
-            if not attempt.finished:
-                return attempt
-        attempt = attempt_rules.new_attempt(quiz, previous, lang=self.lang)
-        self.store.start_attempt(attempt)
-        self.reload()
-        return attempt
+
+        def may_start(saved: LearnerRecord) -> None:
+            attempt_rules.ensure_can_start(quiz, saved.attempts_for(quiz_id))
+
+        for _ in range(STALE_RETRIES):
+            previous = self.record.attempts_for(quiz_id)
+            for attempt in previous:
+                if not attempt.finished:
+                    return attempt
+            attempt = attempt_rules.new_attempt(quiz, previous, lang=self.lang)
+            try:
+                self.store.start_attempt(attempt, rule=may_start)
+            except RuleRefusedError as refusal:
+                self.reload()
+                if isinstance(refusal.refused, AttemptsExhausted):
+                    raise refusal.refused from refusal
+                continue  # started elsewhere (resume it) or numbered from an old copy (redo)
+            self.reload()
+            return attempt
+        raise StoreError(f"{quiz_id}: other windows keep starting attempts; try again.")
 
     def answer(
         self, attempt_id: str, question_id: str, response: Response, hint_used: bool
     ) -> AnswerRecord:
+        """Grade and save one answer; `RuleRefusedError` if another window answered it first
+        (or finished the attempt): the answer seen with its verdict there is the one kept."""
         attempt = self._attempt(attempt_id)
         quiz = self.course.quizzes[attempt.quiz_id]
         record = attempt_rules.answer_question(
             attempt, quiz, question_id, response, hint_used=hint_used
         )
-        self.store.record_answer(attempt_id, record)
-        self.reload()
+
+        def may_answer(saved: LearnerRecord) -> None:
+            attempt_rules.ensure_can_answer(_saved_attempt(saved, attempt_id), question_id)
+
+        try:
+            self.store.record_answer(attempt_id, record, rule=may_answer)
+        finally:
+            self.reload()
         return record
 
     def finish_quiz(self, attempt_id: str) -> QuizAttempt:
-        attempt = self._attempt(attempt_id)
-        quiz = self.course.quizzes[attempt.quiz_id]
-        result = attempt_rules.finish(attempt, quiz)
-        self.store.finish_attempt(
-            attempt_id,
-            finished_at=result.finished_at,
-            score=result.score,
-            max_score=result.max_score,
-            passed=result.passed,
-        )
-        self.reload()
-        return self._attempt(attempt_id)
+        """Score and close the attempt from its answers as saved (any window's)."""
+        for _ in range(STALE_RETRIES):
+            attempt = self._attempt(attempt_id)
+            quiz = self.course.quizzes[attempt.quiz_id]
+            result = attempt_rules.finish(attempt, quiz)
+
+            def scored_as_saved(saved: LearnerRecord, scored: QuizAttempt = attempt) -> None:
+                current = _saved_attempt(saved, attempt_id)
+                if current.finished:
+                    raise AttemptAlreadyFinished(f"{current.quiz_id}: attempt is finished")
+                if current.answers != scored.answers:
+                    raise RecordChanged(f"{current.quiz_id}: answers were added elsewhere")
+
+            try:
+                self.store.finish_attempt(
+                    attempt_id,
+                    finished_at=result.finished_at,
+                    score=result.score,
+                    max_score=result.max_score,
+                    passed=result.passed,
+                    rule=scored_as_saved,
+                )
+            except RuleRefusedError as refusal:
+                self.reload()
+                if isinstance(refusal.refused, RecordChanged):
+                    continue  # score it again with the answers given in the other window
+                raise
+            self.reload()
+            return self._attempt(attempt_id)
+        raise StoreError("Other windows keep answering this quiz; try again.")
 
     def decide_policy(
         self,
@@ -414,7 +492,11 @@ class LearnerSession:
         scrolled_to_end: bool,
         box_checked: bool,
     ) -> PolicyDecision:
-        """Record an acceptance or decline, keeping a snapshot of the exact text as evidence."""
+        """Record an acceptance or decline, keeping a snapshot of the exact text as evidence.
+
+        Refused (`RuleRefusedError` carrying `RecordChanged`) when another window decided
+        after this one showed the policy: the learner sees the decision that is saved.
+        """
         policy = self.course.policy
         text = policy.text(self.lang)
         if self.data is not None:
@@ -429,8 +511,20 @@ class LearnerSession:
             box_checked=box_checked,
             typed_name=typed_name if decision == "accepted" else None,
         )
-        saved = self.store.record_policy_decision(record)
-        self.reload()
+        seen = [d.record_hash for d in self.record.policy_decisions]
+
+        def decided_on_what_was_shown(saved: LearnerRecord) -> None:
+            if [d.record_hash for d in saved.policy_decisions] != seen:
+                raise RecordChanged(f"{policy.id}: decided in another window meanwhile")
+            if decision == "accepted":
+                check = can_accept(scrolled_to_end, box_checked, typed_name, saved.profile.name)
+                if check.reason is not None:
+                    raise AcceptanceRefused(check.reason)
+
+        try:
+            saved = self.store.record_policy_decision(record, rule=decided_on_what_was_shown)
+        finally:
+            self.reload()
         return saved
 
     def _attempt(self, attempt_id: str) -> QuizAttempt:
@@ -438,6 +532,13 @@ class LearnerSession:
         if attempt is None:
             raise StoreError(f"Quiz attempt {attempt_id} was not found in your record.")
         return attempt
+
+
+def _saved_attempt(saved: LearnerRecord, attempt_id: str) -> QuizAttempt:
+    for attempt in saved.attempts:
+        if attempt.attempt_id == attempt_id:
+            return attempt
+    raise RecordChanged(f"quiz attempt {attempt_id} is not in the saved record")
 
 
 def _body(policy_file_text: str) -> str:

@@ -97,7 +97,9 @@ def test_policy_decisions_form_a_hash_chain_anyone_can_recompute(folder: DataFol
     store = folder.create_learner(profile("anna-k"))
     first = store.record_policy_decision(decision("anna-k", 1))
     second = store.record_policy_decision(decision("anna-k", 2, "declined"))
-    assert first.prev_hash == GENESIS_HASH
+    file_id = json.loads(store.path.read_bytes())["meta"]["1"]["file_id"]
+    seed = f"ambassador-trainer policy chain|anna-k|{file_id}"  # binds learner and file
+    assert first.prev_hash == hashlib.sha256(seed.encode("utf-8")).hexdigest() != GENESIS_HASH
     assert second.prev_hash == first.record_hash
     stored = json.loads(store.path.read_bytes())["policy"]
     for document in stored.values():  # the recipe from docs/operations.md, written out again

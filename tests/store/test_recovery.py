@@ -14,8 +14,9 @@ import pytest
 from tinydb import TinyDB
 
 from tests.store.sample_records import answer, learner_with_attempt, progress
-from trainer.store import CorruptFileError, DataFolder, UnknownLearnerError
+from trainer.store import CorruptFileError, DataFolder
 from trainer.store.backup import backup_data_folder
+from trainer.store.errors import SetAsideError
 
 Damage = Callable[[bytes], bytes]
 DAMAGE: dict[str, Damage] = {
@@ -59,7 +60,7 @@ def test_a_damaged_file_is_moved_aside_and_reported(folder: DataFolder, kind: st
     assert "anna-k" in notice.message and "damaged" in notice.message
     assert "no backup" in notice.message
     assert folder.learner_ids() == []
-    with pytest.raises(UnknownLearnerError):
+    with pytest.raises(SetAsideError):  # still known: set aside, never "no such learner"
         folder.learner("anna-k")
     assert DataFolder(folder.root).recover() == []  # reported once, not at every start
 

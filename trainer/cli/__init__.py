@@ -12,6 +12,7 @@ from trainer.cli.learner import run
 from trainer.cli.operations import backup, serve, verify
 from trainer.cli.posts import post
 from trainer.cli.question_banks import export_gift_command, import_gift_command
+from trainer.cli.restore import restore
 from trainer.cli.root import main
 from trainer.cli.roster import invite, roster
 
@@ -31,6 +32,7 @@ for command in (
     send_xapi,
     certificate,
     backup,
+    restore,
     verify,
     serve,
     audit,

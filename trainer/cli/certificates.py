@@ -105,14 +105,14 @@ def issue_command(
     from trainer.certificates.document import certificate_document
     from trainer.learning.completion import is_complete
     from trainer.plain_text import single_line
-    from trainer.store.atomic import write_atomically
+    from trainer.store.atomic import make_private_folder, write_atomically
 
     course = load_course_for_coordinator(course_dir)
     root = coordinator_data(data_dir)
     wanted = set(learner_ids)
     issued = not_complete = 0
     try:
-        output_dir.mkdir(parents=True, exist_ok=True)
+        make_private_folder(output_dir)  # certificates carry names
         selection = selection_from_options(team, None, "")
         with learner_source(data_dir, selection, skip_unreadable, course) as source:
             for record in source.records():

@@ -97,10 +97,11 @@ def report_unreadable(source: LearnerSource) -> None:
 
 def coordinator_errors() -> tuple[type[Exception], ...]:
     """Errors whose message is written for the coordinator: shown as is, without a traceback."""
+    from trainer.export.destination import ExportWriteError
     from trainer.export.selection import UnknownTeamError, UnreadableLearnerError
     from trainer.store.errors import StoreError
 
-    return (UnknownTeamError, UnreadableLearnerError, StoreError)
+    return (UnknownTeamError, UnreadableLearnerError, StoreError, ExportWriteError)
 
 
 def log_action(data: Path, action: str, details: dict[str, object]) -> None:

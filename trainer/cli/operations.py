@@ -41,22 +41,44 @@ def backup(destination: Path, data_dir: Path | None) -> None:
 
 
 @click.command()
+@click.option(
+    "--anchor",
+    "anchor",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[DIGEST]",
+    help="Alone: also print the ledger's anchor digest, to keep outside this machine. With a "
+    "DIGEST printed earlier: also prove nothing acknowledged before it was removed.",
+)
 @DATA_OPTION
-def verify(data_dir: Path | None) -> None:
-    """Check every learner file and policy hash chain; exit 1 if anything was altered."""
+def verify(anchor: str | None, data_dir: Path | None) -> None:
+    """Check every learner file, policy hash chain and the acceptance ledger; exit 1 if anything
+    was altered or a learner's record is set aside (see docs/operations.md)."""
     from trainer.plain_text import single_line
     from trainer.store.errors import StoreError
     from trainer.store.verify import verify_data_folder
 
     try:
-        report = verify_data_folder(resolve_data(data_dir))
+        report = verify_data_folder(resolve_data(data_dir), anchor=anchor or None)
     except StoreError as error:
         raise click.ClickException(single_line(str(error))) from None
     for finding in report.findings:
-        click.echo(f"ALTERED [{finding.kind}] {single_line(finding.message)}")
+        label = "SET ASIDE" if finding.kind == "set_aside" else f"ALTERED [{finding.kind}]"
+        click.echo(f"{label} {single_line(finding.message)}")
     for note in report.notes:
         click.echo(f"note: {single_line(note)}")
     click.echo(single_line(report.summary()))
+    if anchor:
+        verdict = "does not hold" if any(f.kind == "anchor" for f in report.findings) else "holds"
+        click.echo(f"Anchor {single_line(anchor)}: the ledger {verdict} everything it covered.")
+    elif anchor is not None:
+        click.echo(f"Anchor: {report.anchor}")
+        click.echo(
+            "Keep this line outside this machine (an e-mail, a ticket); a later "
+            "`trainer verify --anchor DIGEST` proves no decision acknowledged before it was "
+            "removed."
+        )
     if report.altered:
         raise SystemExit(1)
 

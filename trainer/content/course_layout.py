@@ -27,6 +27,7 @@ from pathlib import Path
 
 from trainer.content.diagnostics import Diagnostic
 from trainer.content.file_names import FOLDERS, KIND_OF_FOLDER, FileKind
+from trainer.content.source_file import leaves_course_folder
 from trainer.locations import COURSE_FILE
 
 OTHER_COURSE_FILES: tuple[str, ...] = ("hub/*.md", "reminders/*.md")
@@ -167,7 +168,8 @@ def _stray(root: Path, relative: str, name: str, next_number: int) -> Diagnostic
         )
     is_yaml = name.lower().endswith((".yml", ".yaml"))
     near = _near_course_folder(top) if top else None
-    head = _head(root / relative) if not is_yaml else ""
+    outside = leaves_course_folder(root / relative, relative)
+    head = _head(root / relative) if not is_yaml and not outside else ""
     kind = guess_kind(head) if not is_yaml else None
     if not is_yaml and kind is None and near is None and head[:3] != "---":
         return None  # a README or notes: not course content

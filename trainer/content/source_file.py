@@ -27,6 +27,18 @@ class SourceFile:
 
 def read_source_file(absolute: Path, relative: str) -> SourceFile | Diagnostic:
     """Read a file or explain in one diagnostic why it cannot be used."""
+    if leaves_course_folder(absolute, relative):
+        return Diagnostic(
+            path=relative,
+            line=1,
+            severity="error",
+            code="outside-course",
+            message=(
+                "this file is a link to a place outside the course folder, so it was not read "
+                "(learners must only see what is in the course); copy the file into the course "
+                "instead"
+            ),
+        )
     try:
         size = absolute.stat().st_size
     except OSError as exc:
@@ -66,6 +78,21 @@ def read_source_file(absolute: Path, relative: str) -> SourceFile | Diagnostic:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceFile(path=relative, absolute=absolute, raw=raw, text=text)
+
+
+def leaves_course_folder(absolute: Path, relative: str) -> bool:
+    """Whether `absolute` (the course file `relative`) is, or lies behind, a symbolic link to a
+    place outside the course folder. Nothing of the target is read."""
+    parts = Path(relative).parts
+    if not parts or ".." in parts or Path(relative).is_absolute():
+        return False
+    root = absolute
+    for _ in parts:
+        root = root.parent
+    try:
+        return not absolute.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
 
 
 def hidden_characters(source: SourceFile) -> list[Diagnostic]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from trainer.deadlines.due import Deadlines
 from trainer.export.collation import team_key
-from trainer.store.atomic import write_atomically
+from trainer.store.atomic import make_private_folder, write_atomically
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder
 from trainer.store.locking import exclusive
@@ -47,7 +47,7 @@ def load_deadlines(data: DataFolder) -> Deadlines:
 def set_team_deadline(data: DataFolder, team: str, due: dt.date | None) -> None:
     """Set (or, with None, clear) the due date of everyone in `team` without their own."""
     path = _path(data)
-    data.root.mkdir(parents=True, exist_ok=True)
+    make_private_folder(data.root)
     with exclusive(data.root / "deadlines.lock", "the team deadlines"):
         teams = _read(path)
         key = team_key(team)

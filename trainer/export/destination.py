@@ -17,6 +17,31 @@ from pathlib import Path
 from typing import TextIO
 
 
+class ExportWriteError(Exception):
+    """The output could not be written (missing folder, full disk, no permission); nothing was
+    left behind. `str(e)` is one line for the person who ran the command."""
+
+
+def _write_failure(error: OSError, target: Path) -> ExportWriteError:
+    from trainer.plain_text import single_line
+    from trainer.store.errors import NO_SPACE_ERRNOS
+
+    where = single_line(str(target))
+    if error.errno in NO_SPACE_ERRNOS:
+        return ExportWriteError(
+            f"The disk is full: {where} was not written (no partial file was left). Free some "
+            "space and try again."
+        )
+    if isinstance(error, FileNotFoundError) and not target.parent.is_dir():
+        return ExportWriteError(
+            f"Cannot write {where}: the folder {single_line(str(target.parent))} does not "
+            "exist. Nothing was written."
+        )
+    return ExportWriteError(
+        f"Could not write {where} ({error.strerror or error}); nothing was written."
+    )
+
+
 @contextlib.contextmanager
 def export_destination(path: Path | None) -> Iterator[TextIO]:
     """A UTF-8 text stream with `newline=""` (CSV writes its own CRLF); `None` means stdout."""
@@ -29,14 +54,19 @@ def export_destination(path: Path | None) -> Iterator[TextIO]:
             stream.detach()
         return
     target = path.resolve()
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise _write_failure(error, target) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise _write_failure(error, target) from None
         raise

@@ -156,7 +156,9 @@ def check_lines(lines: Iterable[str]) -> tuple[int, list[ImportProblem]]:
             )
         seen[learner_id] = number
         documents = [d.model_dump(mode="json") for d in parsed.record.policy_decisions]
-        for found in chain.check_chain(documents, expected_length=None, expected_head=None):
+        for found in chain.check_chain(
+            documents, expected_length=None, expected_head=None, genesis=None
+        ):
             problems.append(
                 ImportProblem(
                     number,

@@ -41,13 +41,7 @@ def new_attempt(
     Raises `AttemptInProgress` while an earlier attempt is unfinished and `AttemptsExhausted`
     when the quiz's attempt limit has been used (started attempts count).
     """
-    previous = sorted(
-        (a for a in previous_attempts if a.quiz_id == quiz.id), key=lambda a: a.number
-    )
-    if any(not a.finished for a in previous):
-        raise AttemptInProgress(f"{quiz.id}: an attempt is still in progress")
-    if quiz.attempts is not None and len(previous) >= quiz.attempts:
-        raise AttemptsExhausted(f"{quiz.id}: all {quiz.attempts} attempts have been used")
+    previous = ensure_can_start(quiz, previous_attempts)
     if seed is None:
         seed = secrets.randbits(32)
     text = quiz.text(lang)
@@ -63,6 +57,32 @@ def new_attempt(
         language=text.lang,
         started_at=as_utc(now) if now else utc_now(),
     )
+
+
+def ensure_can_start(quiz: Quiz, previous_attempts: Sequence[QuizAttempt]) -> list[QuizAttempt]:
+    """The quiz's earlier attempts in order, if another one may start now.
+
+    Raises `AttemptInProgress` or `AttemptsExhausted`. The store applies this again to the
+    record as saved when it saves the new attempt (`trainer.session`).
+    """
+    previous = sorted(
+        (a for a in previous_attempts if a.quiz_id == quiz.id), key=lambda a: a.number
+    )
+    if any(not a.finished for a in previous):
+        raise AttemptInProgress(f"{quiz.id}: an attempt is still in progress")
+    if quiz.attempts is not None and len(previous) >= quiz.attempts:
+        raise AttemptsExhausted(f"{quiz.id}: all {quiz.attempts} attempts have been used")
+    return previous
+
+
+def ensure_can_answer(attempt: QuizAttempt, question_id: str) -> None:
+    """Raise `AttemptAlreadyFinished`, `QuestionNotInAttempt` or `QuestionAlreadyAnswered`."""
+    if attempt.finished:
+        raise AttemptAlreadyFinished(f"{attempt.quiz_id}: attempt {attempt.number} is finished")
+    if question_id not in attempt.question_ids:
+        raise QuestionNotInAttempt(f"{attempt.quiz_id}: {question_id} is not in this attempt")
+    if question_id in latest_answers(attempt):
+        raise QuestionAlreadyAnswered(f"{attempt.quiz_id}: {question_id} is already answered")
 
 
 def _draw(
@@ -134,12 +154,7 @@ def answer_question(
     Raises `AttemptAlreadyFinished`, `QuestionNotInAttempt`, `QuestionAlreadyAnswered` or
     `InvalidResponse` (from grading).
     """
-    if attempt.finished:
-        raise AttemptAlreadyFinished(f"{attempt.quiz_id}: attempt {attempt.number} is finished")
-    if question_id not in attempt.question_ids:
-        raise QuestionNotInAttempt(f"{attempt.quiz_id}: {question_id} is not in this attempt")
-    if question_id in latest_answers(attempt):
-        raise QuestionAlreadyAnswered(f"{attempt.quiz_id}: {question_id} is already answered")
+    ensure_can_answer(attempt, question_id)
     try:
         question = quiz.text(attempt.language).question(question_id)
     except KeyError:

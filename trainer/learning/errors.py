@@ -31,6 +31,12 @@ class InvalidResponse(LearningRuleError):
     """The response does not fit the question's type (wrong shape, unknown choice, duplicates)."""
 
 
+class RecordChanged(LearningRuleError):
+    """What this window was about to save was worked out from a record that another window
+    (or program) of the same learner has changed since: it is refused rather than applied
+    to data it was not computed from."""
+
+
 class AcceptanceRefused(LearningRuleError):
     """The policy cannot be accepted yet; `reason` says which condition is missing."""
 

@@ -12,12 +12,36 @@ from __future__ import annotations
 import os
 import secrets
 import stat
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from trainer.store.errors import StoreError, save_failure
 
 TEMP_SUFFIX = ".tmp"
 NEW_FILE_MODE = 0o600  # learner files hold names and e-mail addresses
+PRIVATE_FOLDER_MODE = 0o700
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` (and any missing parents) readable by the owner only.
+
+    `Path.mkdir(parents=True, mode=...)` gives the mode to the last folder alone; parents get
+    the default (0755 with the usual umask), which would leave a data root or a backup folder
+    readable by everyone on the machine. Folders that already exist are left as they are.
+    """
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=PRIVATE_FOLDER_MODE)
+        except FileExistsError:  # made meanwhile by another program
+            continue
+        os.chmod(path, PRIVATE_FOLDER_MODE)  # the umask may have taken bits away; never adds
 
 
 def temporary_name(target: Path) -> Path:
@@ -41,10 +65,14 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(
+    target: Path, data: bytes, replacing: AbstractContextManager[object] | None = None
+) -> None:
     """Durably replace `target` with `data`; raise `StoreError`/`StoreFullError` on failure.
 
-    On any failure the old `target` is untouched and no temporary file remains.
+    `replacing` is entered after the new bytes are on disk and held around the rename; it may
+    raise to cancel the save (a transaction checks there that nobody replaced the file since
+    it read it). On any failure the old `target` is untouched and no temporary file remains.
     """
     temp = temporary_name(target)
     try:
@@ -63,7 +91,8 @@ def write_atomically(target: Path, data: bytes) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(temp, target)
+            with replacing if replacing is not None else nullcontext():
+                os.replace(temp, target)
         except BaseException:
             temp.unlink(missing_ok=True)
             raise

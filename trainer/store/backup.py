@@ -16,7 +16,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from trainer.store.atomic import NEW_FILE_MODE, fsync_folder
+from trainer.store.atomic import NEW_FILE_MODE, fsync_folder, make_private_folder
 from trainer.store.errors import NO_SPACE_ERRNOS, CorruptFileError, StoreError, StoreFullError
 from trainer.store.folder import (
     EMAIL_INDEX,
@@ -27,6 +27,7 @@ from trainer.store.folder import (
     DataFolder,
 )
 from trainer.store.learner_file import build_record, parse_tables, read_bytes
+from trainer.store.ledger import LEDGER, LEDGER_LOCK
 from trainer.store.locking import exclusive
 
 MANIFEST = "manifest.json"
@@ -52,7 +53,9 @@ def backup_data_folder(root: Path, destination: Path, on_skip: SkipCallback | No
         final = destination / f"trainer-backup-{stamp}-{counter}"
     partial = destination / f".{final.name}.partial"
     try:
-        (partial / LEARNERS).mkdir(parents=True, mode=0o700)
+        make_private_folder(destination)
+        partial.mkdir(mode=0o700)
+        (partial / LEARNERS).mkdir(mode=0o700)
         (partial / POLICIES).mkdir(mode=0o700)
     except OSError as error:
         raise _backup_failure(error, destination) from error
@@ -99,6 +102,9 @@ def _copy_into(folder: DataFolder, partial: Path, stamp: str, on_skip: SkipCallb
         for name in (STATE_FILE, EMAIL_INDEX):
             if (root / name).is_file():
                 keep(name, (root / name).read_bytes())
+    with exclusive(root / LEDGER_LOCK, "the acceptance ledger"):
+        if (root / LEDGER).is_file():
+            keep(LEDGER, (root / LEDGER).read_bytes())
     summary = {
         "format": "ambassador-trainer backup",
         "created_at": stamp,

@@ -1,11 +1,12 @@
 """The hash chain that makes policy decisions tamper-evident.
 
-Each stored decision carries `prev_hash` (the `record_hash` of the decision before it, or 64
-zeros for the first) and `record_hash`: the SHA-256 of the decision's canonical JSON without
-the `record_hash` key (keys sorted, no spaces, UTF-8, non-ASCII kept as is). Hashes are computed
-over the stored JSON document, not over a re-serialised model, so an auditor can recompute them
-with a few lines of any language (see docs/operations.md) and a new optional field in a later
-version never invalidates old records.
+Each stored decision carries `prev_hash` (the `record_hash` of the decision before it; for the
+first, the chain's genesis: the SHA-256 of `ambassador-trainer policy chain|<learner id>|<file
+id>`, or 64 zeros in files made before files had an id) and `record_hash`: the SHA-256 of the
+decision's canonical JSON without the `record_hash` key (keys sorted, no spaces, UTF-8,
+non-ASCII kept as is). Hashes are computed over the stored JSON document, not over a
+re-serialised model, so an auditor can recompute them with a few lines of any language (see
+docs/operations.md) and a new optional field in a later version never invalidates old records.
 """
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-GENESIS_HASH = "0" * 64
+GENESIS_HASH = "0" * 64  # the genesis of chains in files made before files had an id
+
+
+def genesis_hash(learner_id: str, file_id: str | None) -> str:
+    """What the first decision of a learner file links to: binds the chain to that learner and
+    that very file, so decisions copied from another learner's (or another) file do not fit."""
+    if file_id is None:
+        return GENESIS_HASH
+    seed = f"ambassador-trainer policy chain|{learner_id}|{file_id}"
+    return hashlib.sha256(seed.encode("utf-8")).hexdigest()
+
 
 FindingKind = Literal["edited", "deleted", "reordered"]
 
@@ -56,12 +67,17 @@ def describe(position: int, document: dict[str, Any]) -> str:
 
 
 def check_chain(
-    documents: list[dict[str, Any]], *, expected_length: int | None, expected_head: str | None
+    documents: list[dict[str, Any]],
+    *,
+    expected_length: int | None,
+    expected_head: str | None,
+    genesis: str | None = GENESIS_HASH,
 ) -> list[ChainBreak]:
     """Name every edited, deleted or reordered record in one learner's chain.
 
     `expected_length` and `expected_head` come from the file's meta table and reveal records
-    removed from the end, which the links alone cannot show.
+    removed from the end, which the links alone cannot show. `genesis` is what the first record
+    must link to (`genesis_hash`); `None` accepts any (an export does not carry the file id).
     """
     breaks: list[ChainBreak] = []
     stored_hashes = [doc.get("record_hash") for doc in documents]
@@ -73,11 +89,22 @@ def check_chain(
             breaks.append(
                 ChainBreak("edited", i + 1, f"record {here} was edited after it was saved")
             )
-        expected_prev = stored_hashes[i - 1] if i else GENESIS_HASH
+        expected_prev = stored_hashes[i - 1] if i else genesis
         prev = doc.get("prev_hash")
-        if prev == expected_prev:
+        if prev == expected_prev or (i == 0 and genesis is None):
             continue
-        if prev == GENESIS_HASH:
+        if i == 0:
+            breaks.append(
+                ChainBreak(
+                    "deleted",
+                    1,
+                    f"record {here} does not start this file's chain: records before it were "
+                    "deleted, or it was copied from another file",
+                )
+            )
+            gap_found = True
+            continue
+        if prev in (genesis, GENESIS_HASH):
             breaks.append(
                 ChainBreak(
                     "reordered", i + 1, f"record {here} was the first record but is now #{i + 1}"

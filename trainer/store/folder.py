@@ -7,6 +7,8 @@ Layout (see docs/operations.md)::
     <root>/policies/<sha256>.txt         the exact text of every policy version shown
     <root>/state.json                    last learner on this machine, backups made
     <root>/emails.json                   e-mail -> learner id index (rebuilt by `recover`)
+    <root>/set-aside.json                learners whose damaged file was set aside, unrestored
+    <root>/ledger.jsonl                  the acceptance ledger (`trainer.store.ledger`)
     <root>/folder.lock                   lock for creating learners and the small files
 
 Lock order is always folder lock, then a learner's lock, so two processes never wait on each
@@ -27,23 +29,26 @@ from pathlib import Path
 from typing import Any
 
 from trainer.learning.records import LearnerProfile, LearnerRecord
-from trainer.store.atomic import is_temporary_name, write_atomically
+from trainer.store import ledger
+from trainer.store.atomic import is_temporary_name, make_private_folder, write_atomically
 from trainer.store.errors import (
     CorruptFileError,
     LearnerExistsError,
+    SetAsideError,
     StoreError,
     UnknownLearnerError,
 )
 from trainer.store.learner import LearnerStore
 from trainer.store.learner_file import (
     build_record,
+    check_owner,
     encode_tables,
     load_tables,
     parse_tables,
     read_record,
 )
 from trainer.store.locking import exclusive
-from trainer.store.schema import PROFILE, new_tables, ordered
+from trainer.store.schema import POLICY, PROFILE, meta_document, new_tables, ordered
 
 LEARNER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -52,6 +57,7 @@ POLICIES = "policies"
 IDENTITY = "identity"  # sign-in details of served mode, kept by trainer.identity
 STATE_FILE = "state.json"
 EMAIL_INDEX = "emails.json"
+SET_ASIDE = "set-aside.json"
 FOLDER_LOCK = "folder.lock"
 CORRUPT_MARK = ".corrupt-"
 MAX_BACKUPS_REMEMBERED = 20
@@ -111,8 +117,8 @@ class DataFolder:
 
     def _ensure_folders(self) -> None:
         try:
-            self.learners_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.policies_dir.mkdir(exist_ok=True, mode=0o700)
+            make_private_folder(self.learners_dir)
+            make_private_folder(self.policies_dir)
         except OSError as error:
             raise StoreError(
                 f"Could not create the data folder {self.root} ({error.strerror or error})."
@@ -134,10 +140,60 @@ class DataFolder:
         return sorted(i for i in ids if LEARNER_ID.fullmatch(i))
 
     def learner(self, learner_id: str) -> LearnerStore:
+        """The learner's store; `SetAsideError` if their file was damaged and set aside."""
         path = self.learner_path(learner_id)
         if not path.exists():
+            aside = self.set_aside().get(learner_id)
+            if aside is not None:
+                raise aside
             raise UnknownLearnerError(f"There is no learner {learner_id!r} in this data folder.")
         return LearnerStore(self, learner_id)
+
+    # -- learners set aside ----------------------------------------------------------------------
+    # A damaged file that no backup could replace is moved aside, but the learner is not
+    # forgotten: `set-aside.json` keeps them (id, e-mail, when, where the file went) and every
+    # reader names them until `trainer restore` resolves it.
+
+    def set_aside(self) -> dict[str, SetAsideError]:
+        """Learners whose file is set aside and not restored yet, by id (read without a lock)."""
+        found: dict[str, SetAsideError] = {}
+        for learner_id, entry in (self._read_json(SET_ASIDE) or {}).items():
+            if not LEARNER_ID.fullmatch(learner_id) or not isinstance(entry, dict):
+                continue
+            email = entry.get("email")
+            moved_to = entry.get("moved_to")
+            found[learner_id] = SetAsideError(
+                learner_id,
+                email if isinstance(email, str) else None,
+                str(entry.get("set_aside_at", "")),
+                moved_to if isinstance(moved_to, str) else None,
+            )
+        return found
+
+    def _set_learner_aside(self, learner_id: str, moved: Path) -> None:
+        """Remember a learner whose file was moved aside (caller holds the folder lock)."""
+        index = self._read_json(EMAIL_INDEX) or {}
+        email = next((key for key, owner in index.items() if owner == learner_id), None)
+        entries = self._read_json(SET_ASIDE) or {}
+        entries[learner_id] = {
+            "email": email,
+            "set_aside_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "moved_to": moved.name,
+        }
+        self._write_json(SET_ASIDE, entries)
+
+    def _forget_set_aside(self, learner_id: str) -> None:
+        """The learner's record is back (caller holds the folder lock)."""
+        entries = self._read_json(SET_ASIDE) or {}
+        if entries.pop(learner_id, None) is not None:
+            self._write_json(SET_ASIDE, entries)
+
+    def _set_aside_emails(self) -> dict[str, str]:
+        return {
+            normalised_email(aside.email): learner_id
+            for learner_id, aside in self.set_aside().items()
+            if aside.email is not None and not self.learner_path(learner_id).exists()
+        }
 
     def create_learner(self, profile: LearnerProfile) -> LearnerStore:
         """Register a new learner; the id and the e-mail address (any case) must be unused."""
@@ -179,10 +235,18 @@ class DataFolder:
         """Every learner's record, one at a time, in id order (for exports).
 
         A file that cannot be read raises its `StoreError` (the message names the file) unless
-        `on_error` is given: then `on_error(error)` is called and the learner is skipped.
+        `on_error` is given: then `on_error(error)` is called and the learner is skipped. A
+        learner whose file is set aside counts as unreadable (`SetAsideError`), in id order.
         A learner removed while the export runs is skipped silently.
         """
-        for learner_id in self.learner_ids():
+        aside = self.set_aside()
+        files = self.learner_ids()
+        for learner_id in sorted({*files, *aside}) if aside else files:
+            if learner_id in aside and not self.learner_path(learner_id).exists():
+                if on_error is None:
+                    raise aside[learner_id]
+                on_error(aside[learner_id])
+                continue
             try:
                 yield read_record(self.learner_path(learner_id), learner_id)
             except UnknownLearnerError:
@@ -225,7 +289,7 @@ class DataFolder:
         try:
             tables = load_tables(self.learner_path(learner_id), learner_id)
         except UnknownLearnerError:
-            return None
+            return learner_id if learner_id in self.set_aside() else None  # still theirs
         except CorruptFileError:
             return learner_id  # unreadable, but the address stays taken until recovery
         profiles = ordered(tables[PROFILE])
@@ -239,7 +303,7 @@ class DataFolder:
         self._write_json(EMAIL_INDEX, index)
 
     def _rebuild_email_index(self, known: dict[str, str] | None = None) -> dict[str, Any]:
-        index: dict[str, Any] = {}
+        index: dict[str, Any] = self._set_aside_emails()
         if known is not None:
             index.update(known)
         else:
@@ -381,7 +445,7 @@ class DataFolder:
             return False
         if self._temporaries_by_learner():
             return False
-        emails: dict[str, str] = {}
+        emails: dict[str, str] = self._set_aside_emails()
         for learner_id in self.learner_ids():
             try:
                 emails[_checked_email(LearnerStore(self, learner_id), thorough=False)] = learner_id
@@ -471,6 +535,15 @@ class DataFolder:
             if record.profile.learner_id != learner_id:
                 continue
             write_atomically(path, data)
+            tables = parse_tables(data, candidate)
+            file_id = meta_document(tables).get("file_id")
+            ledger.append_restore(
+                self.root,
+                learner_id,
+                file_id if isinstance(file_id, str) else None,
+                [str(doc.get("record_hash")) for doc in ordered(tables[POLICY])],
+                str(backup),
+            )
             return RecoveryNotice(
                 path,
                 moved,
@@ -479,13 +552,16 @@ class DataFolder:
                 f"moved aside as {moved.name} and restored from the backup in {backup}; anything "
                 "done after that backup must be done again.",
             )
+        self._set_learner_aside(learner_id, moved)
         return RecoveryNotice(
             path,
             moved,
             None,
             f"The progress file of learner {learner_id!r} was damaged ({reason}). It was moved "
             f"aside as {moved.name}; no backup holds this learner, so their progress could not "
-            "be restored. Keep the damaged file and see 'Recovery' in docs/operations.md.",
+            "be restored. They stay listed as set aside (verify, exports, the dashboard) until "
+            "a coordinator runs `trainer restore`; see 'Restoring a learner' in "
+            "docs/operations.md.",
         )
 
 
@@ -494,6 +570,7 @@ def _checked_email(store: LearnerStore, *, thorough: bool) -> str:
     if thorough:
         return normalised_email(store.read().profile.email)
     tables = load_tables(store.path, store.learner_id)
+    check_owner(tables, store.path, store.learner_id)
     profiles = ordered(tables[PROFILE])
     if not profiles or not isinstance(profiles[-1].get("email"), str):
         raise CorruptFileError(f"{store.path.name} has no learner profile.", store.path)

@@ -19,6 +19,7 @@ from trainer.store.errors import CorruptFileError, StoreError, UnknownLearnerErr
 from trainer.store.schema import (
     ANSWERS,
     ATTEMPTS,
+    META,
     MODULES,
     POLICY,
     POSITION,
@@ -91,7 +92,27 @@ def load_tables(path: Path, learner_id: str) -> Tables:
 
 def read_record(path: Path, learner_id: str) -> LearnerRecord:
     """The learner's whole record as last saved (readers take no lock)."""
-    return build_record(load_tables(path, learner_id), path)
+    tables = load_tables(path, learner_id)
+    check_owner(tables, path, learner_id)
+    return build_record(tables, path)
+
+
+def check_owner(tables: Tables, path: Path, learner_id: str) -> None:
+    """Refuse, as damaged, a file whose profile or meta names another learner than its name.
+
+    Two swapped files would otherwise open the wrong person's record (and save into it).
+    """
+    profiles = _in_order(tables.get(PROFILE, {}))
+    owner = profiles[-1].get("learner_id") if profiles else None
+    meta = next(iter(tables.get(META, {}).values()), {})
+    meta_owner = meta.get("learner_id", learner_id)
+    if owner != learner_id or meta_owner != learner_id:
+        other = owner if owner != learner_id else meta_owner
+        raise CorruptFileError(
+            f"{path.name} holds the record of another learner ({other!r}): it was renamed, "
+            "copied or swapped by hand.",
+            path,
+        )
 
 
 def encode_tables(tables: Tables) -> bytes:

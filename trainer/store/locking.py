@@ -2,7 +2,10 @@
 
 The lock file is separate from the data file because the data file is replaced on every save:
 a lock on it would be lost with the old inode. Lock files are never deleted, so every process
-waits on the same inode.
+waits on the same inode. If one is deleted anyway (a clean-up script), the next program locks
+a new file while the holder still holds the old one; a learner transaction therefore checks,
+just before it replaces the file, that the file is still the one it read, and starts again
+from the new content if not (`trainer.store.learner`), instead of losing the other's write.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ def exclusive(lock_path: Path, what: str, timeout: float = LOCK_TIMEOUT_SECONDS)
     # first screen only reads (reads take no lock), so start-up does not pay for it.
     from filelock import FileLock, Timeout
 
-    lock = FileLock(lock_path, timeout=timeout)
+    lock = FileLock(lock_path, timeout=timeout, mode=0o600)
     try:
         lock.acquire()
     except Timeout:

@@ -3,8 +3,8 @@
 A learner file is a TinyDB JSON document: one object per table, each mapping a document id
 (a decimal string) to a document. Tables:
 
-- `meta`: one document: `schema_version`, `learner_id`, `policy_chain_length`,
-  `policy_chain_head`
+- `meta`: one document: `schema_version`, `learner_id`, `file_id` (random, made with the file;
+  older files may lack it), `policy_chain_length`, `policy_chain_head`
 - `profile`: one document, the `LearnerProfile`
 - `modules`: one document per module (`ModuleProgress`), upserted by `module_id`
 - `attempts`: one document per quiz attempt (`QuizAttempt` without its answers), append-only
@@ -17,6 +17,7 @@ A learner file is a TinyDB JSON document: one object per table, each mapping a d
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -105,11 +106,17 @@ def _doc_id(key: str) -> int:
         return 0
 
 
+def new_file_id() -> str:
+    """The identity of one learner file, fixed when it is created (binds its policy chain)."""
+    return secrets.token_hex(16)
+
+
 def new_tables(learner_id: str) -> Tables:
     tables: Tables = {name: {} for name in TABLES}
     tables[META]["1"] = {
         "schema_version": SCHEMA_VERSION,
         "learner_id": learner_id,
+        "file_id": new_file_id(),
         "policy_chain_length": 0,
         "policy_chain_head": None,
     }

@@ -13,7 +13,7 @@ from trainer.posts.findings import PostCheck
 from trainer.posts.links import EMAIL, ambassador_ref
 from trainer.posts.networks import Network
 from trainer.posts.rules import PostLanguage, PostRules
-from trainer.store.atomic import write_atomically
+from trainer.store.atomic import make_private_folder, write_atomically
 from trainer.store.errors import StoreError
 from trainer.store.learner import LearnerStore
 from trainer.studio.drafts import findings_record
@@ -32,7 +32,7 @@ def studio_secret(data_root: Path) -> bytes:
     except (OSError, ValueError) as error:
         raise StoreError(f"The studio key {path} cannot be read ({error}).") from error
     key = secrets.token_bytes(32)
-    data_root.mkdir(parents=True, exist_ok=True)
+    make_private_folder(data_root)
     write_atomically(path, key.hex().encode("ascii"))
     return bytes.fromhex(path.read_text(encoding="ascii").strip())
 

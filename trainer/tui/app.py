@@ -18,7 +18,9 @@ from trainer.session import LearnerSession
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder, RecoveryNotice
 from trainer.tui.commands import TrainingCommands
+from trainer.tui.downloads import keep_private
 from trainer.tui.i18n import Translator, localize_bindings
+from trainer.tui.record_notices import learner_of, own_recovery_text
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -49,6 +51,8 @@ class TrainerApp(App[int]):
         super().__init__()
         self.services = services
         self.t = Translator(services.lang)
+        # Start-up repairs of one learner's file, kept for that learner's own session.
+        self.own_notices: dict[str, RecoveryNotice] = {}
         self.session: LearnerSession | None = None
         self.roles: tuple[str, ...] = ()  # served mode: what the signed-in person may do
         self.title = self.t("app.title")
@@ -59,6 +63,10 @@ class TrainerApp(App[int]):
         localize_bindings(self, self.t)
         self.screen_change_signal.subscribe(self, self.localize_screen)
         for notice in self.services.recovery:
+            learner_id = learner_of(notice)
+            if learner_id is not None:  # told to that learner only, when they sign in
+                self.own_notices[learner_id] = notice
+                continue
             self.notify(
                 self.t("store.recovered", message=notice.message),
                 severity="warning",
@@ -105,12 +113,7 @@ class TrainerApp(App[int]):
             return False
         if notice is None:
             return False
-        self.notify(
-            self.t("store.recovered", message=notice.message),
-            severity="warning",
-            timeout=15,
-            markup=False,
-        )
+        self.own_notices[learner_id] = notice  # shown when the session begins, to them only
         return True
 
     def begin_session(self, session: LearnerSession) -> None:
@@ -121,6 +124,11 @@ class TrainerApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(CourseMapScreen())
+        notice = self.own_notices.pop(session.record.profile.learner_id, None)
+        if notice is not None:
+            self.notify(
+                own_recovery_text(self.t, notice), severity="warning", timeout=20, markup=False
+            )
 
     def show_served_sign_in(self) -> None:
         """Served mode never continues as the last learner: everyone proves who they are."""
@@ -155,6 +163,7 @@ class TrainerApp(App[int]):
         )
 
     def on_delivery_complete(self, event: DeliveryComplete) -> None:
+        keep_private(event.path)
         if event.path is not None:
             self.notify(self.t("complete.saved", path=str(event.path)), markup=False)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -38,6 +39,7 @@ async def test_csv_button_saves_every_learner_x_module_with_a_bom(setting: Setti
         await pilot.click("#export-csv")
         saved = await delivered(pilot, setting.downloads)
     assert saved.name.startswith("learners-all-") and saved.suffix == ".csv"
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600  # private, like the CLI's exports
     text = saved.read_bytes().decode("utf-8")
     assert text.startswith(BOM)
     rows = list(csv.reader(io.StringIO(text.removeprefix(BOM), newline="")))

@@ -18,6 +18,7 @@ from trainer.store.folder import DataFolder
 from trainer.tui.app import DARK_THEME, LIGHT_THEME
 from trainer.tui.coordinator.commands import CoordinatorCommands
 from trainer.tui.coordinator.strings import CoordinatorText
+from trainer.tui.downloads import keep_private
 
 TUI_DIR = Path(__file__).resolve().parent.parent
 EXPORT_DELIVERY = "coordinator-export"
@@ -75,6 +76,7 @@ class CoordinatorApp(App[int]):
         self.push_screen(DashboardScreen())
 
     def on_delivery_complete(self, event: DeliveryComplete) -> None:
+        keep_private(event.path)
         if event.name != EXPORT_DELIVERY:
             return
         if event.path is None:

@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Header, Input, Static
 
-from trainer.store.errors import StoreError
+from trainer.store.errors import RuleRefusedError, StoreError
+from trainer.tui.record_notices import refused_text
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
@@ -221,6 +222,12 @@ class PolicyScreen(TrainerScreen):
                 scrolled_to_end=self.read_to_end,
                 box_checked=self.query_one("#agree", Checkbox).value,
             )
+        except RuleRefusedError as refusal:
+            self.notify(refused_text(t, refusal), severity="warning", timeout=15, markup=False)
+            from trainer.tui.navigation import after_policy
+
+            self.app.call_later(after_policy, self.trainer, self)
+            return
         except StoreError as error:
             self.trainer.report_save_failure(error)
             return

@@ -22,9 +22,11 @@ from trainer.content.models import (
     ShortAnswer,
     SingleChoice,
 )
+from trainer.learning.grading import latest_answers
 from trainer.learning.records import AnswerRecord, QuizAttempt
-from trainer.store.errors import StoreError
+from trainer.store.errors import RuleRefusedError, StoreError
 from trainer.tui.markdown_text import MarkdownBlock, inline_markdown
+from trainer.tui.record_notices import refused_text
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.answers import AnswerInput, answer_input_for
@@ -195,6 +197,13 @@ class QuizScreen(TrainerScreen):
             record = await asyncio.to_thread(
                 session.answer, self.attempt.attempt_id, self.question.id, response, self.hint_used
             )
+        except RuleRefusedError as refusal:
+            submit.disabled = False
+            self.notify(
+                refused_text(self.trainer.t, refusal), severity="warning", timeout=15, markup=False
+            )
+            self.show_what_was_saved()
+            return
         except StoreError as error:
             submit.disabled = False
             self.trainer.report_save_failure(error)
@@ -204,6 +213,23 @@ class QuizScreen(TrainerScreen):
             self.attempt = refreshed
         self.show_verdict(record)
         submit.disabled = False
+
+    def show_what_was_saved(self) -> None:
+        """After another window answered or finished: show its answer, or its result."""
+        session = self.trainer.session
+        assert session is not None
+        saved = session.attempt(self.attempt.attempt_id)
+        if saved is None:
+            return
+        self.attempt = saved
+        if saved.finished:
+            from trainer.tui.screens.quiz_result import QuizResultScreen
+
+            self.app.call_later(self.app.switch_screen, QuizResultScreen(self.quiz, saved))
+            return
+        answer = latest_answers(saved).get(self.question.id)
+        if answer is not None:
+            self.show_verdict(answer)
 
     def show_verdict(self, record: AnswerRecord) -> None:
         t = self.trainer.t
@@ -292,6 +318,12 @@ class QuizScreen(TrainerScreen):
         assert session is not None
         try:
             attempt = await asyncio.to_thread(session.finish_quiz, self.attempt.attempt_id)
+        except RuleRefusedError as refusal:
+            self.notify(
+                refused_text(self.trainer.t, refusal), severity="warning", timeout=15, markup=False
+            )
+            self.show_what_was_saved()
+            return
         except StoreError as error:
             self.trainer.report_save_failure(error)
             return

@@ -23,6 +23,7 @@ from trainer.session import LearnerSession
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder
 from trainer.tui.i18n import Translator
+from trainer.tui.record_notices import set_aside_text
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
@@ -322,7 +323,12 @@ class ServedSignInScreen(TrainerScreen):
     async def open_session(self, learner_id: str, roles: tuple[str, ...]) -> None:
         session = await asyncio.to_thread(open_signed_in_session, self.trainer, learner_id)
         if session is None:
-            self.set_status(self.say("failed", error=learner_id))
+            data = self.trainer.services.data
+            aside = data.set_aside().get(learner_id) if data is not None else None
+            if aside is not None:
+                self.set_status(set_aside_text(self.trainer.t, aside))
+            else:
+                self.set_status(self.say("failed", error=learner_id))
             return
         self.clear_secrets()
         self.trainer.roles = roles

@@ -11,7 +11,8 @@ from textual.containers import Center, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Static
 
 from trainer.session import LearnerSession, SignInDetails, SignInProblem
-from trainer.store.errors import StoreError
+from trainer.store.errors import SetAsideError, StoreError
+from trainer.tui.record_notices import set_aside_text
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
@@ -117,6 +118,11 @@ class SignInScreen(TrainerScreen):
                 details,
                 self.trainer.services.lang,
             )
+        except SetAsideError as aside:
+            self.notify(
+                set_aside_text(self.trainer.t, aside), severity="error", timeout=30, markup=False
+            )
+            return
         except StoreError as error:
             self.trainer.report_save_failure(error)
             return
