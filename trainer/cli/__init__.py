@@ -11,6 +11,7 @@ from trainer.cli.operations import backup, serve, verify
 from trainer.cli.question_banks import export_gift_command, import_gift_command
 from trainer.cli.root import main
 from trainer.cli.roster import invite, roster
+from trainer.cli.scaffolding import new
 
 for command in (
     run,
@@ -18,6 +19,7 @@ for command in (
     preview,
     import_gift_command,
     export_gift_command,
+    new,
     roster,
     invite,
     coordinator,
