@@ -334,3 +334,29 @@ def test_a_broken_original_quiz_is_not_blamed_on_its_translation(
     assert {(d.path, d.code) for d in result.diagnostics if d.severity == "error"} == {
         ("quizzes/check.md", "answers-after-feedback")
     }
+
+
+# --- reading time -----------------------------------------------------------------------------
+
+LONG_TEXT = "Ambassadors disclose their employer in every post. " * 240  # 1680 words
+
+
+def test_minutes_can_be_left_out_and_are_computed_from_the_text(write_course: WriteCourse) -> None:
+    text = "---\nid: intro\ntitle: Intro\ntrack: basics\nquiz: check\n---\n" + LONG_TEXT
+    result = load(write_course({"modules/01-intro.md": text}))
+    assert result.diagnostics == []
+    assert result.course is not None
+    assert result.course.module("intro").minutes == 17  # 1680 words at 100 a minute
+
+
+def test_minutes_far_from_the_text_are_a_warning(write_course: WriteCourse) -> None:
+    result = load(write_course({"modules/01-intro.md": module(body=LONG_TEXT)}))  # minutes: 5
+    problem = only(result, "minutes-far-off")
+    assert (problem.line, problem.severity) == (5, "warning")
+    assert "the text (1680 words) takes about 17 min at 100 words a minute" in problem.message
+    close = module(body=LONG_TEXT).replace("minutes: 5", "minutes: 12")
+    assert load(write_course({"modules/01-intro.md": close})).diagnostics == []
+
+
+def test_a_short_module_is_not_questioned_over_a_few_minutes(write_course: WriteCourse) -> None:
+    assert load(write_course({"modules/01-intro.md": module(body="Short.\n")})).diagnostics == []

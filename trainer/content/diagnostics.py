@@ -18,6 +18,7 @@ WARNING_CODES = frozenset(
         "translation-pages-differ",
         "hint-after-answers",
         "heading-one-in-module",
+        "minutes-far-off",
         "quiz-without-module",
         "misplaced-file",
         "depends-on-broken-file",

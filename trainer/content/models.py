@@ -72,7 +72,7 @@ class ModuleMeta(AuthoredModel):
     id: Slug
     title: str
     track: Slug
-    minutes: Annotated[int, Field(gt=0, le=600)]
+    minutes: Annotated[int, Field(gt=0, le=600)] | None = None  # None: from the text's length
     requires: list[Slug] = []
     quiz: Slug | None = None
     summary: str = ""
@@ -93,6 +93,7 @@ class ModuleText(ParsedModel):
     title: str
     summary: str
     pages: tuple[Page, ...]
+    words: int = 0  # for the reading time when `minutes:` is left out
 
 
 class Module(ParsedModel):
@@ -269,6 +270,9 @@ class Course(ParsedModel):
 
     def title(self, lang: str) -> str:
         return localized(self.config.title, lang, self.default_language)
+
+    def description(self, lang: str) -> str:
+        return localized(self.config.description, lang, self.default_language)
 
     def track_title(self, track_id: str, lang: str) -> str:
         for t in self.config.tracks:
