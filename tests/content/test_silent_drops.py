@@ -360,3 +360,37 @@ def test_minutes_far_from_the_text_are_a_warning(write_course: WriteCourse) -> N
 
 def test_a_short_module_is_not_questioned_over_a_few_minutes(write_course: WriteCourse) -> None:
     assert load(write_course({"modules/01-intro.md": module(body="Short.\n")})).diagnostics == []
+
+
+# --- images -----------------------------------------------------------------------------------
+
+
+def _image_module(alt: str, src: str) -> str:
+    return module(body=f"Text.\n\n![{alt}]({src})\n")
+
+
+def test_images_are_checked_for_format_size_and_alt_text(write_course: WriteCourse) -> None:
+    from PIL import Image
+
+    root = write_course(
+        {
+            "modules/01-intro.md": _image_module("Logo", "../images/logo.png"),
+            "modules/02-b.md": module("b", body="![](../images/logo.png)\n"),
+            "modules/03-c.md": module("c", body="![Chart](../images/chart.svg)\n"),
+            "modules/04-d.md": module("d", body="![Photo](../images/photo.png)\n"),
+            "modules/05-e.md": module("e", body="![Scan](../images/scan.tiff)\n"),
+            "modules/06-f.md": module("f", body="![Huge](../images/huge.png)\n"),
+            "images/chart.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+            "images/photo.png": b"this is text, not a PNG",
+            "images/huge.png": b"\x89PNG" + b"\x00" * (6 * 1024 * 1024),
+        }
+    )
+    Image.new("RGB", (4, 4)).save(root / "images/logo.png")
+    Image.new("RGB", (4, 4)).save(root / "images/scan.tiff")
+    found = {(d.path, d.code, d.severity) for d in load(root).diagnostics}
+    assert ("modules/01-intro.md", "image-format", "warning") not in found
+    assert ("modules/02-b.md", "image-without-alt", "warning") in found
+    assert ("modules/03-c.md", "image-format", "warning") in found
+    assert ("modules/04-d.md", "broken-image", "error") in found
+    assert ("modules/05-e.md", "image-format", "warning") in found
+    assert ("modules/06-f.md", "large-image", "warning") in found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from functools import cached_property
 from typing import ClassVar
 
 from textual import on, work
@@ -17,6 +18,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed
 from trainer.content.course_links import CourseLinkTarget
 from trainer.content.models import Module, ModuleText
 from trainer.store.errors import StoreError
+from trainer.tui.pictures import PictureRenderer, PictureSource
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.footer import TrainerFooter
@@ -45,6 +47,12 @@ class ReaderScreen(TrainerScreen):
     @property
     def text(self) -> ModuleText:
         return self.module.text(self.trainer.services.lang)
+
+    @cached_property
+    def pictures(self) -> PictureRenderer:
+        """Draws the module's images (paths relative to the file of the language shown)."""
+        root = self.trainer.services.course.root
+        return PictureRenderer(PictureSource(root, self.text.path))
 
     def compose(self) -> ComposeResult:
         t = self.trainer.t
@@ -79,7 +87,9 @@ class ReaderScreen(TrainerScreen):
         self.query_one("#page-title", Static).update(
             plain_line(f"{self.text.title} › {page.title}" if index else self.text.title)
         )
-        self.query_one(PageView).update(page.markdown)
+        view = self.query_one(PageView)
+        view.pictures = self.pictures
+        view.update(page.markdown)
         contents = self.query_one("#contents", OptionList)
         contents.highlighted = index
         self.update_status()
