@@ -16,12 +16,25 @@ def with_body(write_course: WriteCourse, body: str, **files: str | bytes) -> Pat
     return write_course(layout)
 
 
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(out, format="PNG")
+    return out.getvalue()
+
+
+_A_PNG = _png()
+
+
 def test_links_inside_the_course_are_fine(write_course: WriteCourse) -> None:
     body = (
         "See [the rules](../policy/rules.md#start), ![logo](img/logo%20big.png), "
         "[the web](https://example.com), [mail](mailto:a@b.c) and [top](#top).\n"
     )
-    root = with_body(write_course, body, modules__img__logo_big_png=b"")
+    root = with_body(write_course, body, modules__img__logo_big_png=_A_PNG)
     (root / "modules/img/logo_big_png").rename(root / "modules/img/logo big.png")
     assert load(root).diagnostics == []
 

@@ -336,3 +336,63 @@ def test_a_broken_original_quiz_is_not_blamed_on_its_translation(
     assert {(d.path, d.code) for d in result.diagnostics if d.severity == "error"} == {
         ("quizzes/check.md", "answers-after-feedback")
     }
+
+
+# --- reading time -----------------------------------------------------------------------------
+
+LONG_TEXT = "Ambassadors disclose their employer in every post. " * 240  # 1680 words
+
+
+def test_minutes_can_be_left_out_and_are_computed_from_the_text(write_course: WriteCourse) -> None:
+    text = "---\nid: intro\ntitle: Intro\ntrack: basics\nquiz: check\n---\n" + LONG_TEXT
+    result = load(write_course({"modules/01-intro.md": text}))
+    assert result.diagnostics == []
+    assert result.course is not None
+    assert result.course.module("intro").minutes == 17  # 1680 words at 100 a minute
+
+
+def test_minutes_far_from_the_text_are_a_warning(write_course: WriteCourse) -> None:
+    result = load(write_course({"modules/01-intro.md": module(body=LONG_TEXT)}))  # minutes: 5
+    problem = only(result, "minutes-far-off")
+    assert (problem.line, problem.severity) == (5, "warning")
+    assert "the text (1680 words) takes about 17 min at 100 words a minute" in problem.message
+    close = module(body=LONG_TEXT).replace("minutes: 5", "minutes: 12")
+    assert load(write_course({"modules/01-intro.md": close})).diagnostics == []
+
+
+def test_a_short_module_is_not_questioned_over_a_few_minutes(write_course: WriteCourse) -> None:
+    assert load(write_course({"modules/01-intro.md": module(body="Short.\n")})).diagnostics == []
+
+
+# --- images -----------------------------------------------------------------------------------
+
+
+def _image_module(alt: str, src: str) -> str:
+    return module(body=f"Text.\n\n![{alt}]({src})\n")
+
+
+def test_images_are_checked_for_format_size_and_alt_text(write_course: WriteCourse) -> None:
+    from PIL import Image
+
+    root = write_course(
+        {
+            "modules/01-intro.md": _image_module("Logo", "../images/logo.png"),
+            "modules/02-b.md": module("b", body="![](../images/logo.png)\n"),
+            "modules/03-c.md": module("c", body="![Chart](../images/chart.svg)\n"),
+            "modules/04-d.md": module("d", body="![Photo](../images/photo.png)\n"),
+            "modules/05-e.md": module("e", body="![Scan](../images/scan.tiff)\n"),
+            "modules/06-f.md": module("f", body="![Huge](../images/huge.png)\n"),
+            "images/chart.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+            "images/photo.png": b"this is text, not a PNG",
+            "images/huge.png": b"\x89PNG" + b"\x00" * (6 * 1024 * 1024),
+        }
+    )
+    Image.new("RGB", (4, 4)).save(root / "images/logo.png")
+    Image.new("RGB", (4, 4)).save(root / "images/scan.tiff")
+    found = {(d.path, d.code, d.severity) for d in load(root).diagnostics}
+    assert ("modules/01-intro.md", "image-format", "warning") not in found
+    assert ("modules/02-b.md", "image-without-alt", "warning") in found
+    assert ("modules/03-c.md", "image-format", "warning") in found
+    assert ("modules/04-d.md", "broken-image", "error") in found
+    assert ("modules/05-e.md", "image-format", "warning") in found
+    assert ("modules/06-f.md", "large-image", "warning") in found

@@ -15,6 +15,7 @@ from trainer.cli.question_banks import export_gift_command, import_gift_command
 from trainer.cli.restore import restore
 from trainer.cli.root import main
 from trainer.cli.roster import invite, roster
+from trainer.cli.scaffolding import new
 
 for command in (
     run,
@@ -23,6 +24,7 @@ for command in (
     import_gift_command,
     export_gift_command,
     post,
+    new,
     roster,
     invite,
     coordinator,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from trainer.content.models import Course
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: ModuleText.words, optional minutes
 COURSE_FOLDERS = ("modules", "quizzes", "policy")
 
 

@@ -23,7 +23,12 @@ from trainer.content.models import (
     QuizMeta,
     QuizText,
 )
-from trainer.content.module_pages import parse_pages
+from trainer.content.module_pages import (
+    WORDS_PER_MINUTE,
+    count_words,
+    minutes_far_off,
+    parse_pages,
+)
 from trainer.content.quiz_questions import parse_quiz_body
 from trainer.content.source_file import SourceFile, hidden_characters
 from trainer.content.translations import (
@@ -135,6 +140,26 @@ def read_module_file(
     title = str(getattr(meta, "title", ""))
     pages, problems = parse_pages(body, title, source.path)
     parsed.diagnostics.extend(problems)
+    words = count_words(split.body)
+    written = getattr(meta, "minutes", None)
+    if isinstance(meta, ModuleMeta) and written is not None:
+        computed = minutes_far_off(written, words)
+        if computed is not None:
+            line, col = parsed.document.position(("minutes",)) if parsed.document else (1, 1)
+            parsed.diagnostics.append(
+                Diagnostic(
+                    path=source.path,
+                    line=line,
+                    col=col,
+                    severity="warning",
+                    code="minutes-far-off",
+                    message=(
+                        f"`minutes: {written}`, but the text ({words} words) takes about "
+                        f"{computed} min at {WORDS_PER_MINUTE} words a minute; correct it, or "
+                        "leave `minutes:` out to have it computed"
+                    ),
+                )
+            )
     if meta is not None:
         parsed.text = ModuleText(
             lang=lang,
@@ -142,6 +167,7 @@ def read_module_file(
             title=title,
             summary=str(getattr(meta, "summary", "")),
             pages=pages,
+            words=words,
         )
     return parsed
 

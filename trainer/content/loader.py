@@ -61,6 +61,7 @@ from trainer.content.models import (
     QuizMeta,
     QuizText,
 )
+from trainer.content.module_pages import reading_minutes
 from trainer.content.source_file import SourceFile, read_source_file
 from trainer.locations import COURSE_FILE
 
@@ -419,7 +420,7 @@ def _assemble(
             Module(
                 id=meta.id,
                 track=meta.track,
-                minutes=meta.minutes,
+                minutes=meta.minutes or reading_minutes(original.text.words),
                 requires=tuple(meta.requires),
                 quiz=meta.quiz,
                 order=original.name.order,
@@ -589,7 +590,7 @@ def _with_parts(
             module = Module(
                 id=base_meta.id,
                 track=base_meta.track,
-                minutes=base_meta.minutes,
+                minutes=base_meta.minutes or reading_minutes(parsed.text.words),
                 requires=tuple(base_meta.requires),
                 quiz=base_meta.quiz,
                 order=parsed.name.order,

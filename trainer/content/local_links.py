@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.token import Token
 
 from trainer.content.diagnostics import Diagnostic
+from trainer.content.images import ImageProblem, check_image
 from trainer.content.markdown_source import MarkdownBody
 
 
@@ -25,7 +26,23 @@ def check_local_links(
     folder = os.path.dirname(os.path.abspath(file))
     real_root = ""
     checked: dict[str, str] = {}  # resolved path -> "ok" / "missing" / "escapes": one look each
-    for block, target, what in _targets(body.tokens):
+    pictures: dict[str, ImageProblem | None] = {}
+    for block, target, what, alt in _targets(body.tokens):
+        if what == "image" and not alt.strip():
+            line, col = _locate(body, block, target, target)
+            diagnostics.append(
+                Diagnostic(
+                    path=path,
+                    line=line,
+                    col=col,
+                    severity="warning",
+                    code="image-without-alt",
+                    message=(
+                        "this image has no alt text (`![what it shows](...)`): learners whose "
+                        "screen cannot draw it, or who read without colours, see nothing"
+                    ),
+                )
+            )
         if target.startswith("#"):
             continue
         parts = urlsplit(target)
@@ -75,6 +92,22 @@ def check_local_links(
                     f"the {what} `{written}` points to a file that does not exist",
                 )
             )
+        elif state == "ok" and what == "image":
+            if resolved not in pictures:
+                pictures[resolved] = check_image(Path(resolved), written)
+            problem = pictures[resolved]
+            if problem is not None:
+                line, col = _locate(body, block, target, written)
+                diagnostics.append(
+                    Diagnostic(
+                        path=path,
+                        line=line,
+                        col=col,
+                        severity=problem.severity,
+                        code=problem.code,
+                        message=problem.message,
+                    )
+                )
         elif state == "escapes":
             diagnostics.append(
                 _error(
@@ -88,8 +121,8 @@ def check_local_links(
     return diagnostics
 
 
-def _targets(tokens: list[Token]) -> Iterator[tuple[Token, str, str]]:
-    """(block token, target, "link"/"image") for every link and image in the body."""
+def _targets(tokens: list[Token]) -> Iterator[tuple[Token, str, str, str]]:
+    """(block token, target, "link"/"image", alt text) for every link and image in the body."""
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
@@ -97,11 +130,12 @@ def _targets(tokens: list[Token]) -> Iterator[tuple[Token, str, str]]:
             if child.type == "link_open":
                 href = child.attrs.get("href")
                 if isinstance(href, str):
-                    yield token, href, "link"
+                    yield token, href, "link", ""
             elif child.type == "image":
                 src = child.attrs.get("src")
                 if isinstance(src, str):
-                    yield token, src, "image"
+                    alt = "".join(c.content for c in child.children or [])
+                    yield token, src, "image", alt
 
 
 def _locate(body: MarkdownBody, block: Token, target: str, written: str) -> tuple[int, int]:

@@ -82,7 +82,7 @@ class ModuleMeta(AuthoredModel):
     id: Slug
     title: str
     track: Slug
-    minutes: Annotated[int, Field(gt=0, le=600)]
+    minutes: Annotated[int, Field(gt=0, le=600)] | None = None  # None: from the text's length
     requires: list[Slug] = []
     quiz: Slug | None = None
     summary: str = ""
@@ -103,6 +103,7 @@ class ModuleText(ParsedModel):
     title: str
     summary: str
     pages: tuple[Page, ...]
+    words: int = 0  # for the reading time when `minutes:` is left out
 
 
 class Module(ParsedModel):
@@ -342,6 +343,9 @@ class Course(ParsedModel):
             if topic.id == topic_id:
                 return localized(topic.title, lang, self.default_language)
         return topic_id
+
+    def description(self, lang: str) -> str:
+        return localized(self.config.description, lang, self.default_language)
 
     def track_title(self, track_id: str, lang: str) -> str:
         for t in self.config.tracks:

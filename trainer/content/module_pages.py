@@ -6,6 +6,15 @@ from trainer.content.diagnostics import Diagnostic
 from trainer.content.markdown_source import MarkdownBody, heading_text
 from trainer.content.models import Page
 
+WORDS_PER_MINUTE = 100
+"""Study reading: slower than reading for pleasure (about 200-250 words a minute), because a
+module asks the ambassador to understand and remember rules. Sets a module's reading time when
+`minutes:` is left out, and the check of a `minutes:` that is written."""
+
+MINUTES_SLACK = 5
+"""A written `minutes:` is questioned only when it is off by more than half *and* by more than
+this many minutes: on a short module a few minutes either way do not matter to anyone."""
+
 PAGE_WARNING_BYTES = 40 * 1024
 """Above this a page is slow to lay out in the terminal reader and tiring to scroll; the
 trainer is told to split it with `##` headings rather than being refused."""
@@ -95,3 +104,21 @@ def _first_text_line(body: MarkdownBody, start: int, end: int) -> int:
         if body.lines[index].strip():
             return index
     return start
+
+
+def count_words(markdown: str) -> int:
+    return len(markdown.split())
+
+
+def reading_minutes(words: int) -> int:
+    """Whole minutes at `WORDS_PER_MINUTE`, at least one."""
+    return max(1, -(-words // WORDS_PER_MINUTE))
+
+
+def minutes_far_off(written: int, words: int) -> int | None:
+    """The computed reading time when `written` is far from it, else None."""
+    computed = reading_minutes(words)
+    difference = abs(written - computed)
+    if difference * 2 > computed and difference > MINUTES_SLACK:
+        return computed
+    return None

@@ -12,7 +12,7 @@ and no OSC 8 hyperlink, so `[@click=app.quit]`, `[bold]`, ESC and C1 bytes show 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntFlag
 from functools import cache
@@ -105,7 +105,19 @@ class ListBlock:
     items: tuple[ListItem, ...]
 
 
-Block = Heading | Paragraph | CodeBlock | HtmlBlock | Rule | Table | Quote | ListBlock
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image alone in its paragraph: drawn when it can be, else shown as `runs`."""
+
+    src: str
+    alt: str
+    runs: tuple[Run, ...]
+
+
+Block = Heading | Paragraph | CodeBlock | HtmlBlock | Rule | Table | Quote | ListBlock | Picture
+
+DrawPicture = Callable[[str, int], "list[list[Segment]] | None"]
+"""Given an image's address and the width, its rows of cells, or None for the alt text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +160,9 @@ _INTRINSIC = {
 class _StyleBook:
     """Combines a block's style with inline roles once per (style, roles) pair."""
 
-    def __init__(self, styles: PageStyles) -> None:
+    def __init__(self, styles: PageStyles, pictures: DrawPicture | None = None) -> None:
         self.styles = styles
+        self.pictures = pictures
         self._themed = {
             Role.CODE: styles.code,
             Role.LINK: styles.link,
@@ -202,7 +215,14 @@ def _parse_blocks(
             blocks.append(Heading(level, _inline_runs(tokens[index + 1])))
             index += 3
         elif kind == "paragraph_open":
-            blocks.append(Paragraph(_inline_runs(tokens[index + 1])))
+            inline = tokens[index + 1]
+            image = _only_image(inline)
+            if image is not None:
+                alt = _one_line("".join(_plain(grandchild) for grandchild in image.children or []))
+                src = _one_line(str(image.attrs.get("src", "")))
+                blocks.append(Picture(src, alt, _inline_runs(inline)))
+            else:
+                blocks.append(Paragraph(_inline_runs(inline)))
             index += 3
         elif kind in ("fence", "code_block"):
             blocks.append(CodeBlock(terminal_safe(token.content).rstrip("\n")))
@@ -225,6 +245,20 @@ def _parse_blocks(
         else:  # anything we do not know is skipped, never shown raw
             index += 1
     return blocks, index
+
+
+def _only_image(inline: Token) -> Token | None:
+    """The image token when a paragraph holds one image and nothing else."""
+    children = [
+        c
+        for c in inline.children or []
+        if not (
+            c.type in ("softbreak", "hardbreak") or (c.type == "text" and not c.content.strip())
+        )
+    ]
+    if len(children) == 1 and children[0].type == "image":
+        return children[0]
+    return None
 
 
 def _parse_list(tokens: Sequence[Token], index: int) -> tuple[ListBlock, int]:
@@ -388,14 +422,20 @@ _BLANK = PageLine([], 0)
 _BULLETS = ("•", "◦", "▪")
 
 
-def layout_page(document: PageDocument, width: int, styles: PageStyles) -> list[PageLine]:
+def layout_page(
+    document: PageDocument,
+    width: int,
+    styles: PageStyles,
+    pictures: DrawPicture | None = None,
+) -> list[PageLine]:
     """Lay out a parsed page at `width` cells: one `PageLine` per screen line.
 
     Lines may be narrower than `width` (the widget pads them); they are wider only when `width`
-    is too small for a list's indentation or a table's borders.
+    is too small for a list's indentation or a table's borders. Without `pictures`, images
+    show as their alt text and address.
     """
     width = max(width, 1)
-    book = _StyleBook(styles)
+    book = _StyleBook(styles, pictures)
     return _layout_blocks(document.blocks, width, styles.base, book, depth=0, separate=True)
 
 
@@ -447,7 +487,20 @@ def _layout_block(
         return _wrap_runs(((block.text.expandtabs(4), Role.HTML),), width, style, book)
     if isinstance(block, Rule):
         return [PageLine([Segment("─" * width, style + styles.rule)], width)]
+    if isinstance(block, Picture):
+        return _layout_picture(block, width, style, book)
     return _layout_table(block, width, style, book)
+
+
+def _layout_picture(block: Picture, width: int, style: Style, book: _StyleBook) -> list[PageLine]:
+    rows = book.pictures(block.src, width) if book.pictures is not None else None
+    if not rows:
+        return _wrap_runs(block.runs, width, style, book)
+    lines = [PageLine(row, len(row)) for row in rows]
+    if block.alt:
+        caption = ((block.alt, Role.IMAGE),)
+        lines.extend(_wrap_runs(caption, width, style, book))
+    return lines
 
 
 def _layout_heading(block: Heading, width: int, style: Style, book: _StyleBook) -> list[PageLine]:

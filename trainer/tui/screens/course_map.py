@@ -33,6 +33,7 @@ class CourseMapScreen(TrainerScreen):
             with Horizontal(id="map-top"):
                 yield Static(id="learner")
                 yield Button(t("map.switch"), id="switch", compact=True)
+            yield Static(id="course-description", classes="muted")
             with Horizontal(id="map-progress"):
                 yield ProgressBar(id="overall", show_eta=False, show_percentage=True)
                 yield Static(id="progress-label")
@@ -58,6 +59,10 @@ class CourseMapScreen(TrainerScreen):
         self.query_one("#learner", Static).update(
             plain_line(t("map.signed_in", name=profile.name, team=profile.team or "—"))
         )
+        description = course.description(lang)
+        about = self.query_one("#course-description", Static)
+        about.update(plain_line(description))
+        about.display = bool(description.strip())
         progress = session.progress()
         bar = self.query_one("#overall", ProgressBar)
         bar.update(total=progress.total_steps, progress=progress.done_steps)
@@ -119,7 +124,12 @@ class CourseMapScreen(TrainerScreen):
             titles = ", ".join(session.course.module(m).text(lang).title for m in status.missing)
             line += f" ({t('map.locked_by', modules=titles)})"
         content = plain_line(line)
-        return content.stylize("dim") if status.state == "locked" else content
+        if status.state == "locked":
+            content = content.stylize("dim")
+        summary = module.text(lang).summary
+        if summary.strip():
+            content += Content("\n   ") + plain_line(summary).stylize("$text-muted")
+        return content
 
     def quiz_line(self, quiz_id: str) -> Content:
         session = self.trainer.session

@@ -1,9 +1,11 @@
-"""The links of the page being read, and in served mode a way to open them in the browser.
+"""The links of the page being read: course links open here, web links in the browser.
 
-The reader shows links as "text (address)" and never opens anything: in a terminal an opened
-link would start a browser on the machine running the app, which with `trainer serve` is the
-server. Served, `App.open_url` asks the learner's own browser to open the address instead
-(textual-serve's `open_url` message), and only for http and https addresses.
+A link to another module, a quiz or the policy (`../policy/social-media.md`) opens that screen
+in the app, in a terminal and served alike; the screen is dismissed with its target and the
+reader goes there, respecting prerequisites. Web links are never opened in a terminal: an
+opened link would start a browser on the machine running the app, which with `trainer serve`
+is the server. Served, `App.open_url` asks the learner's own browser to open the address
+instead (textual-serve's `open_url` message), and only for http and https addresses.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.content.course_links import CourseLinkTarget
 from trainer.content.markdown_source import course_markdown
 from trainer.i18n import N_, Message
 from trainer.plain_text import single_line
@@ -39,6 +42,8 @@ _TEXT: Final[dict[str, Message]] = {
         "Copy the address into your browser (the app never opens links itself). Esc closes."
     ),
     "opened": N_("Opened in your browser: {url}"),
+    "in_app": N_("opens here"),
+    "course_file": N_("A file of the course that the app cannot show: {url}"),
     "not_web": N_("Only http and https addresses are opened: {url}"),
 }
 
@@ -76,8 +81,9 @@ def page_links(markdown: str) -> list[PageLink]:
     return found
 
 
-class PageLinksScreen(ModalScreen[None]):
-    """Lists a page's links; opens one in the learner's browser only when served."""
+class PageLinksScreen(ModalScreen[CourseLinkTarget | None]):
+    """Lists a page's links; course links open in the app, web links in the learner's browser
+    (only when served)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,l", "dismiss_links", "close", key_display="Esc")
@@ -91,9 +97,12 @@ class PageLinksScreen(ModalScreen[None]):
     PageLinksScreen OptionList { height: auto; max-height: 20; }
     """
 
-    def __init__(self, links: list[PageLink]) -> None:
+    def __init__(
+        self, links: list[PageLink], targets: list[CourseLinkTarget | None] | None = None
+    ) -> None:
         super().__init__()
         self.links = links
+        self.targets = targets or [None] * len(links)
 
     @property
     def trainer(self) -> TrainerApp:
@@ -112,17 +121,36 @@ class PageLinksScreen(ModalScreen[None]):
             yield Static(plain(self.say("served" if served else "local")), classes="muted")
             yield OptionList(
                 *[
-                    Option(plain(f"{link.text or link.address}\n  {link.address}"), id=str(i))
+                    Option(plain(self.describe(i, link)), id=str(i))
                     for i, link in enumerate(self.links)
                 ],
                 id="page-links",
             )
 
+    def describe(self, index: int, link: PageLink) -> str:
+        target = self.targets[index]
+        where = f"→ {self.say('in_app')}" if self.opens_here(target) else link.address
+        return f"{link.text or link.address}\n  {where}"
+
+    @staticmethod
+    def opens_here(target: CourseLinkTarget | None) -> bool:
+        return target is not None and target.kind != "file"
+
     @on(OptionList.OptionSelected, "#page-links")
     def open_link(self, event: OptionList.OptionSelected) -> None:
-        if not self.trainer.services.served or event.option.id is None:
-            return  # in a terminal the address is only shown
-        link = self.links[int(event.option.id)]
+        if event.option.id is None:
+            return
+        index = int(event.option.id)
+        target = self.targets[index]
+        if target is not None and self.opens_here(target):
+            self.dismiss(target)
+            return
+        link = self.links[index]
+        if target is not None:
+            self.notify(self.say("course_file", url=link.address), markup=False)
+            return
+        if not self.trainer.services.served:
+            return  # in a terminal a web address is only shown
         if not link.opens_in_browser:
             self.notify(self.say("not_web", url=link.address), severity="warning", markup=False)
             return

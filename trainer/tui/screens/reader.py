@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from functools import cached_property
 from typing import ClassVar
 
 from textual import on, work
@@ -14,8 +15,10 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
+from trainer.content.course_links import CourseLinkTarget
 from trainer.content.models import Module, ModuleText
 from trainer.store.errors import StoreError
+from trainer.tui.pictures import PictureRenderer, PictureSource
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.footer import TrainerFooter
@@ -44,6 +47,12 @@ class ReaderScreen(TrainerScreen):
     @property
     def text(self) -> ModuleText:
         return self.module.text(self.trainer.services.lang)
+
+    @cached_property
+    def pictures(self) -> PictureRenderer:
+        """Draws the module's images (paths relative to the file of the language shown)."""
+        root = self.trainer.services.course.root
+        return PictureRenderer(PictureSource(root, self.text.path))
 
     def compose(self) -> ComposeResult:
         t = self.trainer.t
@@ -78,7 +87,9 @@ class ReaderScreen(TrainerScreen):
         self.query_one("#page-title", Static).update(
             plain_line(f"{self.text.title} › {page.title}" if index else self.text.title)
         )
-        self.query_one(PageView).update(page.markdown)
+        view = self.query_one(PageView)
+        view.pictures = self.pictures
+        view.update(page.markdown)
         contents = self.query_one("#contents", OptionList)
         contents.highlighted = index
         self.update_status()
@@ -155,9 +166,39 @@ class ReaderScreen(TrainerScreen):
         await open_quiz(self.trainer, self.module.quiz, replace=self)
 
     def action_links(self) -> None:
+        from trainer.content.course_links import course_link_target
         from trainer.tui.screens.page_links import PageLinksScreen, page_links
 
-        self.app.push_screen(PageLinksScreen(page_links(self.text.pages[self.page].markdown)))
+        links = page_links(self.text.pages[self.page].markdown)
+        course = self.trainer.services.course
+        targets = [course_link_target(course, self.text.path, link.address) for link in links]
+        self.app.push_screen(PageLinksScreen(links, targets), self.follow_link)
+
+    async def follow_link(self, target: CourseLinkTarget | None) -> None:
+        """Open a module (at its page), quiz or the policy, as the course map would."""
+        from trainer.tui.navigation import open_module
+        from trainer.tui.screens.policy import PolicyScreen
+        from trainer.tui.screens.quiz import open_quiz
+
+        if target is None:
+            return
+        course = self.trainer.services.course
+        if target.kind == "module" and target.target_id == self.module.id:
+            self.show_page(target.page or 0)
+            return
+        await self.saved()
+        if target.kind == "module" and any(m.id == target.target_id for m in course.modules):
+            await open_module(self.trainer, target.target_id, target.page)
+        elif target.kind == "quiz" and target.target_id in course.quizzes:
+            await open_quiz(self.trainer, target.target_id)
+        elif target.kind == "policy" and target.target_id == course.config.policy:
+            await self.app.push_screen(PolicyScreen())
+        else:
+            self.notify(
+                self.trainer.t("This part of the course cannot be opened from here."),
+                severity="warning",
+                markup=False,
+            )
 
     async def action_back(self) -> None:
         await self.saved()

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from trainer.tui.markdown_render import (
+    DrawPicture,
     PageDocument,
     PageLine,
     PageStyles,
@@ -118,6 +119,7 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
         self._laid_out_for: tuple[int, PageStyles] | None = None
         self._end_seen = False
         self._styles_stale = False
+        self.pictures: DrawPicture | None = None  # set by the screen: draws the page's images
 
     @property
     def markdown(self) -> str:
@@ -203,7 +205,7 @@ class PageView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._laid_out_for == (width, styles):
             return
         self._laid_out_for = (width, styles)
-        self._lines = layout_page(self._document, width, styles)
+        self._lines = layout_page(self._document, width, styles, self.pictures)
         self._strips.clear()
         self.virtual_size = Size(width, len(self._lines))
         self.refresh()
