@@ -121,6 +121,15 @@ class TrainerApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(CourseMapScreen())
+        self.show_post_verdicts()
+
+    def show_post_verdicts(self) -> None:
+        """Coordinators' decisions on the learner's posts not shown yet, once, at sign-in."""
+        from trainer.tui.screens.post_verdicts import VerdictsScreen, unseen_verdicts
+
+        verdicts = unseen_verdicts(self)
+        if verdicts:
+            self.push_screen(VerdictsScreen(verdicts))
 
     def show_served_sign_in(self) -> None:
         """Served mode never continues as the last learner: everyone proves who they are."""
