@@ -129,6 +129,15 @@ class TrainerApp(App[int]):
             self.notify(
                 own_recovery_text(self.t, notice), severity="warning", timeout=20, markup=False
             )
+        self.show_post_verdicts()
+
+    def show_post_verdicts(self) -> None:
+        """Coordinators' decisions on the learner's posts not shown yet, once, at sign-in."""
+        from trainer.tui.screens.post_verdicts import VerdictsScreen, unseen_verdicts
+
+        verdicts = unseen_verdicts(self)
+        if verdicts:
+            self.push_screen(VerdictsScreen(verdicts))
 
     def show_served_sign_in(self) -> None:
         """Served mode never continues as the last learner: everyone proves who they are."""

@@ -50,7 +50,7 @@ async def open_module(app: TrainerApp, module_id: str, page: int | None = None) 
 
 
 async def open_target(app: TrainerApp, target: str) -> None:
-    """`target` is an option id of the course map: module:ID, quiz:ID, policy or summary."""
+    """`target` is an option id of the course map: module:ID, quiz:ID, policy, summary, studio."""
     from trainer.tui.screens.completion import CompletionScreen
     from trainer.tui.screens.policy import PolicyScreen
     from trainer.tui.screens.quiz import open_quiz
@@ -64,6 +64,10 @@ async def open_target(app: TrainerApp, target: str) -> None:
         await app.push_screen(PolicyScreen())
     elif kind == "summary":
         await app.push_screen(CompletionScreen())
+    elif kind == "studio":
+        from trainer.tui.screens.post_ideas import PostIdeasScreen
+
+        await app.push_screen(PostIdeasScreen())
 
 
 async def go_to_next_step(app: TrainerApp) -> None:

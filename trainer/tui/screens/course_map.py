@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from trainer.i18n import N_
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.footer import TrainerFooter
@@ -23,7 +24,8 @@ class CourseMapScreen(TrainerScreen):
     """Everything the learner has to do, and the one obvious next step."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "continue", "continue"),
+        Binding("c", "continue", N_("continue")),
+        Binding("i", "post_ideas", N_("post ideas")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -102,6 +104,10 @@ class CourseMapScreen(TrainerScreen):
             )
         )
         options.append(Option(plain_line("★ " + t("map.complete")), id="summary"))
+        if self.trainer.services.data is not None and course.hub:
+            options.append(
+                Option(plain_line("✎ " + t("Post ideas: write and check a post")), id="studio")
+            )
         modules_list = self.query_one("#modules", OptionList)
         highlighted = modules_list.highlighted
         modules_list.clear_options()
@@ -165,6 +171,18 @@ class CourseMapScreen(TrainerScreen):
         from trainer.tui.navigation import go_to_next_step
 
         await go_to_next_step(self.trainer)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The studio's key only where there is a hub and a place to keep posts."""
+        if action == "post_ideas":
+            return self.trainer.services.data is not None and bool(self.trainer.services.course.hub)
+        return True
+
+    async def action_post_ideas(self) -> None:
+        from trainer.tui.navigation import open_target
+
+        if self.trainer.services.data is not None and self.trainer.session is not None:
+            await open_target(self.trainer, "studio")
 
     @on(Button.Pressed, "#switch")
     def switch_learner(self) -> None:
