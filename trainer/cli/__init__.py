@@ -6,6 +6,7 @@ Each command parses options and calls down into the layers; nothing here holds l
 from trainer.cli.audit import audit
 from trainer.cli.authoring import preview, validate
 from trainer.cli.coordinator import coordinator
+from trainer.cli.deadlines import deadline
 from trainer.cli.exports import export_command, import_command, report_command, send_xapi
 from trainer.cli.learner import run
 from trainer.cli.operations import backup, serve, verify
@@ -27,6 +28,7 @@ for command in (
     verify,
     serve,
     audit,
+    deadline,
 ):
     main.add_command(command)
 
