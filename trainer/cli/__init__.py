@@ -10,6 +10,7 @@ from trainer.cli.deadlines import deadline
 from trainer.cli.exports import export_command, import_command, report_command, send_xapi
 from trainer.cli.learner import run
 from trainer.cli.operations import backup, serve, verify
+from trainer.cli.reminders import remind
 from trainer.cli.root import main
 from trainer.cli.roster import invite, roster
 
@@ -29,6 +30,7 @@ for command in (
     serve,
     audit,
     deadline,
+    remind,
 ):
     main.add_command(command)
 
