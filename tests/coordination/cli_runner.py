@@ -11,7 +11,7 @@ from trainer.locations import bundled_course_dir
 
 POLISH_ROSTER = (
     "\ufeffImię;Nazwisko;E-mail;Zespół;Język;Termin\r\n"
-    "Łucja;Żółkiewska;lucja@firma.pl;Sprzedaż;polski;2026-12-15\r\n"
+    "Łucja;Żółkiewska;lucja@firma.pl;Sprzedaż;polski;15.12.2030\r\n"
     "Grzegorz;Brzęczyszczykiewicz;grzegorz@firma.pl;Sprzedaż;pl;\r\n"
     "Anna;Śliwa;anna@firma.pl;Marketing;pl;\r\n"
     "Zenon;Sznur;zenon@firma.pl;IT;pl;\r\n"

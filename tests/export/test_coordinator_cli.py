@@ -161,7 +161,7 @@ def test_import_twice_reports_nothing_new(tmp_path: Path, env: dict[str, str]) -
 
 def test_report_formats(tmp_path: Path, env: dict[str, str]) -> None:
     _invite(tmp_path, env)
-    code, out, _ = _run(env, "report", "--by", "team")
+    code, out, _ = _run(env, "report", "--by", "team", "--lang", "en")
     assert code == 0 and "Funnel (2 learners)" in out and "Sprzedaż" in out
     code, out, _ = _run(env, "report", "--format", "json")
     assert json.loads(out)["funnel"]["invited"] == 2

@@ -237,8 +237,12 @@ def test_polish_export_reads_as_polish_and_opens_back_with_the_csv_module(
     assert list(rows[0])[:5] == ["identyfikator", "imię i nazwisko", "e-mail", "zespół", "konto"]
     cezary = [r for r in rows if r["identyfikator"] == "cezary"]
     assert {r["decyzja o polityce"] for r in cezary} == {"odrzucono"}
-    assert [r["stan modułu"] for r in cezary] == ["ukończono", "nie rozpoczęto"]
+    assert [r["stan modułu"] for r in cezary] == ["ukończony", "nierozpoczęty"]
     jan = [r for r in rows if r["identyfikator"] == "jan"]
     assert {(r["termin"], r["po terminie"]) for r in jan} == {("2026-01-15", "tak")}
     ola = next(r for r in rows if r["identyfikator"] == "ola")
-    assert (ola["konto"], ola["kurs ukończony"], ola["po terminie"]) == ("zaproszono", "nie", "nie")
+    assert (ola["konto"], ola["kurs ukończony"], ola["po terminie"]) == (
+        "zaproszenie",
+        "nie",
+        "nie",
+    )

@@ -7,11 +7,13 @@ from trainer.cli.audit import audit
 from trainer.cli.authoring import preview, validate
 from trainer.cli.certificates import certificate
 from trainer.cli.coordinator import coordinator
+from trainer.cli.deadlines import deadline
 from trainer.cli.exports import export_command, import_command, report_command, send_xapi
 from trainer.cli.learner import run
 from trainer.cli.operations import backup, serve, verify
 from trainer.cli.posts import post
 from trainer.cli.question_banks import export_gift_command, import_gift_command
+from trainer.cli.reminders import remind
 from trainer.cli.restore import restore
 from trainer.cli.root import main
 from trainer.cli.roster import invite, roster
@@ -38,6 +40,8 @@ for command in (
     verify,
     serve,
     audit,
+    deadline,
+    remind,
 ):
     main.add_command(command)
 

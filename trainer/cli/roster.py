@@ -35,10 +35,10 @@ def roster_import(
     data_dir: Path | None,
     codes_out: Path | None = None,
 ) -> None:
-    """Invite everyone in CSV_FILE (first name, last name, e-mail, team, language).
+    """Invite everyone in CSV_FILE (first name, last name, e-mail, team, language, due date).
 
-    Headers may be Polish or English (imię, nazwisko, e-mail, zespół/dział, język), separated
-    by `,` or `;`, in UTF-8 with or without BOM. With any bad row nothing changes unless
+    Headers may be Polish or English (imię, nazwisko, e-mail, zespół/dział, język, termin),
+    separated by `,` or `;`, in UTF-8 with or without BOM. With any bad row nothing changes unless
     --skip-bad; people who already are learners are skipped and listed.
     """
     from trainer.plain_text import single_line
@@ -129,12 +129,18 @@ def roster_import(
     help="Write e-mail, name, code, expiry to this new CSV file instead of printing codes.",
 )
 @click.option("--valid-days", default=14, show_default=True, type=click.IntRange(1, 365))
+@click.option(
+    "--due",
+    default=None,
+    help="Also set these people's own due date (2026-12-15 or 15.12.2026).",
+)
 @DATA_OPTION
 def invite(
     emails: tuple[str, ...],
     all_invited: bool,
     codes_out: Path | None,
     valid_days: int,
+    due: str | None,
     data_dir: Path | None,
 ) -> None:
     """Issue one-time invite codes for served sign-in (also resets a forgotten passphrase).
@@ -157,6 +163,9 @@ def invite(
 
     if not emails and not all_invited:
         raise click.UsageError("Give e-mail addresses, or --all-invited.")
+    from trainer.cli.deadlines import parse_due_option
+
+    due_date = parse_due_option(due) if due is not None else None
     data = DataFolder(resolve_data(data_dir))
     valid_for = dt.timedelta(days=valid_days)
     try:
@@ -170,11 +179,19 @@ def invite(
             write_invite_codes(codes_out, issued)
     except StoreError as error:
         raise click.ClickException(single_line(str(error))) from None
+    if issued and due_date is not None:
+        from trainer.cli.deadlines import set_learner_deadlines
+
+        set_learner_deadlines(data, [item.email for item in issued], due_date)
     if issued:
         log_action(
             data.root,
             "invite",
-            {"learners": [item.learner_id for item in issued], "valid_days": valid_days},
+            {
+                "learners": [item.learner_id for item in issued],
+                "valid_days": valid_days,
+                **({"due": due_date.isoformat()} if due_date else {}),
+            },
         )
     for email in unknown:
         click.echo(

@@ -57,3 +57,14 @@ def set_team_deadline(data: DataFolder, team: str, due: dt.date | None) -> None:
             teams[key] = {"team": " ".join(team.split()), "due": due.isoformat()}
         document = {"teams": dict(sorted(teams.items()))}
         write_atomically(path, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+def team_deadline_entries(data: DataFolder) -> list[tuple[str, dt.date]]:
+    """(team as first written, due date) for every team with a date, soonest first."""
+    found: list[tuple[str, dt.date]] = []
+    for entry in _read(_path(data)).values():
+        try:
+            found.append((str(entry["team"]), dt.date.fromisoformat(str(entry["due"]))))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return sorted(found, key=lambda item: item[1])

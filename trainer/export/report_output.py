@@ -13,6 +13,7 @@ from typing import Any, Literal, TextIO
 from trainer.export.course_report import CourseReport, ScoreDistribution
 from trainer.export.spreadsheet import neutralise_cell
 from trainer.export.vocabulary import OutputLanguage, header
+from trainer.i18n import N_, P_, Message, Translator
 from trainer.plain_text import single_line
 
 ReportView = Literal["module", "team", "question"]
@@ -102,11 +103,51 @@ def question_rows(report: CourseReport) -> tuple[list[str], list[list[str]]]:
 VIEWS = {"module": module_rows, "team": team_rows, "question": question_rows}
 
 
-def _histogram(distribution: ScoreDistribution) -> list[str]:
-    mean = "-" if distribution.mean is None else f"{round(100 * distribution.mean)}%"
+STAGE_WORDS: dict[str, Message] = {
+    "invited": P_("report stage", "invited"),
+    "started": P_("report stage", "started"),
+    "modules done": P_("report stage", "modules done"),
+    "quizzes passed": P_("report stage", "quizzes passed"),
+    "policy accepted (current version)": N_("policy accepted (current version)"),
+    "complete": P_("report stage", "complete"),
+}
+FLAG_WORDS: dict[str, Message] = {
+    "too easy": N_("too easy"),
+    "too hard": N_("too hard"),
+    "negative discrimination": N_("negative discrimination"),
+    "few responses": N_("few responses"),
+}
+VIEW_TITLES: dict[str, Message] = {
+    "module": N_("By module"),
+    "team": N_("By team"),
+    "question": N_("By question"),
+}
+
+
+def _localised(cells: list[str], t: Translator) -> list[str]:
+    """Our numbers with the language's decimal sign, our flags in its words."""
+    out = []
+    for cell in cells:
+        if _NUMBER.fullmatch(cell) and "." in cell and t.lang == "pl":
+            out.append(cell.replace(".", ","))
+        elif cell and all(f.strip() in FLAG_WORDS for f in cell.split(",")):
+            out.append(", ".join(t.text(FLAG_WORDS[f.strip()]) for f in cell.split(",")))
+        else:
+            out.append(cell)
+    return out
+
+
+def _histogram(distribution: ScoreDistribution, t: Translator) -> list[str]:
+    mean = "-" if distribution.mean is None else t.percent(distribution.mean)
     lines = [
-        f"  {single_line(distribution.quiz_id)}: {distribution.graded} graded, "
-        f"mean {mean}, {distribution.passed} passed"
+        "  "
+        + t(
+            "{quiz}: {graded} graded, mean {mean}, {passed} passed",
+            quiz=single_line(distribution.quiz_id),
+            graded=distribution.graded,
+            mean=mean,
+            passed=distribution.passed,
+        )
     ]
     top = max(distribution.buckets) or 1
     for index, count in enumerate(distribution.buckets):
@@ -118,22 +159,38 @@ def _histogram(distribution: ScoreDistribution) -> list[str]:
 def render_text(
     report: CourseReport, view: ReportView = "module", language: OutputLanguage = "en"
 ) -> str:
+    """The report for a terminal, in `language` (words, plural forms, decimal commas)."""
+    t = Translator(language)
     funnel = report.funnel
-    lines = [f"Funnel ({funnel.invited} learners)"]
-    for stage, count in funnel.stages():
-        lines.append(f"  {stage:<36}{count:>7}  {_percent(count, funnel.invited):>4}")
+    lines = [
+        t.plural("Funnel ({n} learner)", "Funnel ({n} learners)", funnel.invited, n=funnel.invited)
+    ]
+    labels = [t.text(STAGE_WORDS[stage]) for stage, _count in funnel.stages()]
+    width = max(36, *(len(label) + 2 for label in labels))
+    for label, (_stage, count) in zip(labels, funnel.stages(), strict=True):
+        lines.append(f"  {label:<{width}}{count:>7}  {_percent(count, funnel.invited):>4}")
+    if funnel.overdue:
+        overdue = t("overdue (past the due date, not complete)")
+        lines.append(f"  {overdue:<{width}}{funnel.overdue:>7}")
     headers, rows = VIEWS[view](report)
-    lines += ["", f"By {view}", *_table(headers, rows)]
+    keys = [h.replace(" %", "_percent").replace(" ", "_") for h in headers]
+    translated = headers if language == "en" else [header(k, language) for k in keys]
+    rows = [_localised(r, t) for r in rows]
+    if view == "team":
+        rows = [[t("(no team)") if r[0] == "(no team)" else r[0], *r[1:]] for r in rows]
+    lines += ["", t.text(VIEW_TITLES[view]), *_table(translated, rows)]
     if view == "module":
-        lines += ["", "Score distributions (graded score per learner)"]
+        lines += ["", t("Score distributions (graded score per learner)")]
         for distribution in report.scores:
-            lines += _histogram(distribution)
+            lines += _histogram(distribution, t)
     if view == "question":
         lines += [
             "",
-            "facility = mean score on the question (0..1); discrimination = correlation with the",
-            "rest of the quiz (first attempts). Flags: too easy > 0.90, too hard < 0.20,",
-            "negative discrimination < 0, few responses < 10.",
+            *t(
+                "facility = mean score on the question (0..1); discrimination = correlation "
+                "with the\nrest of the quiz (first attempts). Flags: too easy > 0.90, too hard "
+                "< 0.20,\nnegative discrimination < 0, few responses < 10."
+            ).split("\n"),
         ]
     return "\n".join(lines) + "\n"
 
@@ -152,8 +209,13 @@ def write_csv(
     keys = [h.replace(" %", "_percent").replace(" ", "_") for h in headers]
     writer.writerow([header(k, language) for k in keys])
     comma = delimiter == ";"
+    t = Translator(language)
     for row in rows:
-        writer.writerow([_csv_cell(cell, comma) for cell in row])
+        cells = [_csv_cell(cell, comma) for cell in row]
+        if view == "question":
+            flags = [f.strip() for f in row[-1].split(",") if f.strip()]
+            cells[-1] = ", ".join(t.text(FLAG_WORDS.get(f, f)) for f in flags)
+        writer.writerow(cells)
 
 
 def _csv_cell(cell: str, decimal_comma: bool = False) -> str:
@@ -175,6 +237,7 @@ def report_document(report: CourseReport) -> dict[str, Any]:
             "quizzes_passed": report.funnel.quizzes_passed,
             "policy_accepted_current": report.funnel.policy_accepted,
             "complete": report.funnel.complete,
+            "overdue": report.funnel.overdue,
         },
         "modules": [
             {

@@ -70,6 +70,7 @@ def invite_roster(
                     team=entry.team,
                     language=entry.language,
                     status="invited",
+                    due=entry.due,
                 )
             )
         except LearnerExistsError as error:  # registered meanwhile in the app

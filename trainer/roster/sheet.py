@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from typing import Literal
 
 from trainer.plain_text import single_line
 
-Column = Literal["first_name", "last_name", "email", "team", "language"]
+Column = Literal["first_name", "last_name", "email", "team", "language", "due"]
 REQUIRED_COLUMNS: tuple[Column, ...] = ("first_name", "last_name", "email")
 
 # Header spellings after `_header_key` (case-folded, diacritics and separators removed).
@@ -41,6 +42,11 @@ HEADER_ALIASES: dict[str, Column] = {
     "jezyk": "language",
     "language": "language",
     "lang": "language",
+    "termin": "due",
+    "terminukonczenia": "due",
+    "due": "due",
+    "duedate": "due",
+    "deadline": "due",
 }
 
 # Language cells people actually write -> two-letter code (checked against the course later).
@@ -91,6 +97,7 @@ class RosterEntry:
     email: str  # lower-cased
     team: str
     language: str | None
+    due: dt.date | None = None  # `termin` column: this person's own deadline
 
     @property
     def name(self) -> str:
@@ -266,7 +273,15 @@ def _check_row(
         language = normalise_language(cell("language"), languages)
     except ValueError as exc:
         found.append(str(exc))
+    due: dt.date | None = None
+    if cell("due"):
+        from trainer.deadlines import parse_due
+
+        try:
+            due = parse_due(cell("due"))
+        except ValueError as exc:
+            found.append(f"due date: {exc}")
     if found:
         problems.append(RosterProblem(line, "bad-row", "; ".join(found)))
         return None
-    return RosterEntry(line, first, last, email, team, language)
+    return RosterEntry(line, first, last, email, team, language, due)
