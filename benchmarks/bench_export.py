@@ -22,6 +22,9 @@ Run:  python benchmarks/bench_export.py [--learners 10000] [--modules 30] [--run
 4. Peak memory of a CSV export in a fresh child process for each size in `--memory-sizes`:
    the peak RSS (`VmHWM`, whole process) and, in a second child, the tracemalloc peak (Python
    allocations only). Streaming means both stay flat as the number of learners grows.
+5. The management report as HTML (`trainer report --format html`: the streamed report, its
+   JSON document, pygal charts, written to a file), timed in the same runs as the CSV export
+   (goal: at most 2x its time), and its peak memory measured like the CSV export's.
 """
 
 from __future__ import annotations
@@ -62,6 +65,8 @@ from trainer.deadlines import today_local
 from trainer.export.course_report import build_report
 from trainer.export.csv_table import CSV_COLUMNS
 from trainer.export.exporting import export_csv
+from trainer.export.report_html import render_report_html
+from trainer.export.report_output import report_document
 from trainer.export.selection import LearnerSelection, LearnerSource
 from trainer.export.spreadsheet import neutralise_cell
 from trainer.store.folder import DataFolder
@@ -521,6 +526,16 @@ def our_report(root: Path, course: Course) -> int:
     return report.funnel.invited
 
 
+def our_html_report(root: Path, course: Course, out_path: Path) -> int:
+    """What `trainer report --format html -o FILE` does after loading the course."""
+    report = build_report(LearnerSource(DataFolder(root)).records(), course)
+    page = render_report_html(
+        report_document(report), course, lang="pl", generated_at=dt.datetime.now(dt.UTC)
+    )
+    out_path.write_text(page, encoding="utf-8")
+    return len(page)
+
+
 # --- memory in a child process -----------------------------------------------------------------
 
 
@@ -540,25 +555,30 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_memory(root: Path, modules: int, use_tracemalloc: bool) -> None:
+def child_memory(root: Path, modules: int, use_tracemalloc: bool, html: bool = False) -> None:
     course = synthetic_course(modules)
     if use_tracemalloc:
         tracemalloc.start()
-    with open(os.devnull, "w", encoding="utf-8", newline="") as out:
-        outcome = export_csv(LearnerSource(DataFolder(root)), course, out)
-    result: dict[str, Any] = {
-        "rows": outcome.lines,
-        "maxrss_mib": peak_rss_mib(),
-    }
+    if html:
+        size = our_html_report(root, course, Path(os.devnull))
+        result: dict[str, Any] = {"rows": size, "maxrss_mib": peak_rss_mib()}
+    else:
+        with open(os.devnull, "w", encoding="utf-8", newline="") as out:
+            outcome = export_csv(LearnerSource(DataFolder(root)), course, out)
+        result = {"rows": outcome.lines, "maxrss_mib": peak_rss_mib()}
     if use_tracemalloc:
         result["tracemalloc_peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
     print(json.dumps(result))
 
 
-def measure_memory(root: Path, modules: int, use_tracemalloc: bool) -> dict[str, Any]:
+def measure_memory(
+    root: Path, modules: int, use_tracemalloc: bool, html: bool = False
+) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child-memory", str(root), "--modules", str(modules)]
     if use_tracemalloc:
         command.append("--tracemalloc")
+    if html:
+        command.append("--html")
     completed = subprocess.run(command, check=True, capture_output=True, text=True)
     return dict(json.loads(completed.stdout.strip().splitlines()[-1]))
 
@@ -589,9 +609,10 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--child-memory", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--tracemalloc", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--html", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_memory is not None:
-        child_memory(args.child_memory, args.modules, args.tracemalloc)
+        child_memory(args.child_memory, args.modules, args.tracemalloc, args.html)
         return
 
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench-export-"))
@@ -621,6 +642,7 @@ def main() -> None:
         "store read",
         "report ours",
         "report sqlite",
+        "html report",
     )
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     rows = 0
@@ -653,6 +675,8 @@ def main() -> None:
         times["report ours"].append(measured)
         measured, _ = timed_both(baseline_report, db_path)
         times["report sqlite"].append(measured)
+        measured, _ = timed_both(our_html_report, root, course, work / "report.html")
+        times["html report"].append(measured)
         print(
             f"run {run + 1} (wall / cpu s): "
             + ", ".join(f"{n} {times[n][-1][0]:.2f}/{times[n][-1][1]:.2f}" for n in names)
@@ -692,6 +716,14 @@ def main() -> None:
             f" {paired_ratio(kind, 'filtered ours', 'filtered sqlite'):.2f}x)"
         )
 
+    for kind, label in ((0, "wall"), (1, "cpu ")):
+        html, csv_time = median("html report", kind), median("csv ours", kind)
+        print(
+            f"  {label}: HTML report {html:.2f} s vs CSV export {csv_time:.2f} s: "
+            f"{html / csv_time:.2f}x (goal <= 2x; median of per-run ratios "
+            f"{paired_ratio(kind, 'html report', 'csv ours'):.2f}x)"
+        )
+
     print("Peak memory of a CSV export, fresh child process per size:")
     for size in [int(s) for s in args.memory_sizes.split(",") if s]:
         folder = root if size == args.learners else work / f"data-{size}"
@@ -702,6 +734,16 @@ def main() -> None:
         print(
             f"  {size:>6} learners: peak RSS {rss['maxrss_mib']:.1f} MiB, "
             f"tracemalloc peak {traced['tracemalloc_peak_mib']:.2f} MiB ({rss['rows']} rows)"
+        )
+    print("Peak memory of the HTML report, fresh child process per size:")
+    for size in [int(s) for s in args.memory_sizes.split(",") if s]:
+        folder = root if size == args.learners else work / f"data-{size}"
+        rss = measure_memory(folder, args.modules, use_tracemalloc=False, html=True)
+        traced = measure_memory(folder, args.modules, use_tracemalloc=True, html=True)
+        print(
+            f"  {size:>6} learners: peak RSS {rss['maxrss_mib']:.1f} MiB, "
+            f"tracemalloc peak {traced['tracemalloc_peak_mib']:.2f} MiB "
+            f"({rss['rows']} characters of HTML)"
         )
     if args.workdir is None:
         shutil.rmtree(work)

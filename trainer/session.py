@@ -13,8 +13,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
+from trainer.certificates.register import NotCompleteError
+from trainer.certificates.secret import CertificateSecretError
 from trainer.content.models import Course
 from trainer.learning import attempts as attempt_rules
 from trainer.learning.completion import is_complete
@@ -55,6 +57,8 @@ RecordRule = Callable[[LearnerRecord], None]
 # How often a write worked out from an out-of-date copy is worked out again from the saved
 # record before giving up (each retry means another window saved in between).
 STALE_RETRIES = 5
+if TYPE_CHECKING:
+    from trainer.certificates.document import CertificateDocument
 
 EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SignInProblem = Literal["email", "name", "team", "too_long"]
@@ -375,7 +379,38 @@ class LearnerSession:
 
     def summary_text(self) -> str:
         summary = completion_summary(self.course, self.record, self.lang, now=self.clock())
+        code = self.certificate_code() if summary.complete else None
+        if code is not None:
+            summary = summary.model_copy(update={"verification_code": code})
         return render_summary_text(summary)
+
+    def certificate_code(self) -> str | None:
+        """The verification code of this learner's certificate (issued on first ask), or None
+        when the course is not complete or the data folder cannot issue one (a preview)."""
+        if self.data is None or not self.is_complete():
+            return None
+        from trainer.certificates.register import formatted_code, issue_certificate
+
+        try:
+            entry = issue_certificate(self.data.root, self.course, self.record, now=self.clock())
+        except (OSError, StoreError, CertificateSecretError):
+            return None
+        return formatted_code(entry.code)
+
+    def certificate(self, public_url: str | None = None) -> CertificateDocument:
+        """The learner's PDF certificate; raises if the course is not complete or no data folder."""
+        from trainer.certificates.document import certificate_document
+
+        if self.data is None:
+            raise NotCompleteError("Certificates are issued from a data folder, not a preview.")
+        return certificate_document(
+            self.data.root,
+            self.course,
+            self.record,
+            lang=self.lang,
+            public_url=public_url,
+            now=self.clock(),
+        )
 
     def summary_filename(self) -> str:
         return f"ambassador-training-{self.record.profile.learner_id}.md"

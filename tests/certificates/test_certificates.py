@@ -206,3 +206,19 @@ def test_only_complete_learners_get_one_and_a_missing_learner_is_reported(
     assert "Issued 0 certificate(s)" in stderr
     assert "No learner 'ewa'" in stderr
     assert list((tmp_path / "out").glob("*.pdf")) == []
+
+
+def test_a_restored_backup_still_verifies_every_code(
+    finished: tuple[Path, Course], tmp_path: Path
+) -> None:
+    data, _ = finished
+    _, stdout, _ = _issue(data, tmp_path / "out")
+    code = stdout.split()[0]
+    result = CliRunner().invoke(
+        main, ["backup", str(tmp_path / "backups")], env={"TRAINER_DATA_DIR": str(data)}
+    )
+    assert result.exit_code == 0, result.output
+    [copy] = (tmp_path / "backups").iterdir()
+
+    assert verify_certificate(copy, code).state == "valid"
+    assert (copy / "certificates" / "secret.key").stat().st_mode & 0o777 == 0o600

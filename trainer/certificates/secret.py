@@ -11,7 +11,8 @@ import os
 import secrets
 from pathlib import Path
 
-CERTIFICATES = "certificates"
+from trainer.store.folder import CERTIFICATES
+
 SECRET_FILE = "secret.key"
 SECRET_BYTES = 32
 

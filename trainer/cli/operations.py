@@ -89,6 +89,8 @@ def verify(anchor: str | None, data_dir: Path | None) -> None:
 @click.option(
     "--public-url",
     default=None,
+    envvar="TRAINER_PUBLIC_URL",
+    show_envvar=True,
     help="The address people open, when behind a reverse proxy (e.g. https://training.firma.pl).",
 )
 @click.option(

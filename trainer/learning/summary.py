@@ -63,6 +63,8 @@ class CompletionSummary(_SummaryPart):
     complete: bool
     completed_at: UtcTime | None
     generated_at: UtcTime
+    # The certificate's verification code (`trainer certificate verify CODE`), once issued.
+    verification_code: str | None = None
 
 
 def completion_summary(
@@ -151,6 +153,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "policy_declined": "declined",
         "policy_not_decided": "not accepted",
         "generated": "Generated at",
+        "verification_code": "Certificate verification code",
     },
     "pl": {
         "heading": "Potwierdzenie ukończenia kursu",
@@ -179,6 +182,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "policy_declined": "odrzucona",
         "policy_not_decided": "niezaakceptowana",
         "generated": "Wygenerowano",
+        "verification_code": "Kod weryfikacyjny zaświadczenia",
     },
 }
 
@@ -255,5 +259,7 @@ def render_summary_text(summary: CompletionSummary) -> str:
             f"- {label['language']}: {safe(policy.language or '')}",
             f"- {label['accepted_at']}: {iso_utc(policy.accepted_at)}",
         ]
+    if summary.verification_code is not None:
+        lines += ["", f"{label['verification_code']}: {safe(summary.verification_code)}"]
     lines += ["", f"{label['generated']}: {iso_utc(summary.generated_at)}", ""]
     return "\n".join(lines)

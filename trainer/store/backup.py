@@ -19,6 +19,7 @@ from pathlib import Path
 from trainer.store.atomic import NEW_FILE_MODE, fsync_folder, make_private_folder
 from trainer.store.errors import NO_SPACE_ERRNOS, CorruptFileError, StoreError, StoreFullError
 from trainer.store.folder import (
+    CERTIFICATES,
     EMAIL_INDEX,
     IDENTITY,
     LEARNERS,
@@ -98,6 +99,7 @@ def _copy_into(folder: DataFolder, partial: Path, stamp: str, on_skip: SkipCallb
     for snapshot in sorted(folder.policies_dir.glob("*.txt")):
         keep(f"{POLICIES}/{snapshot.name}", snapshot.read_bytes())
     copied_identity = _copy_identity(root / IDENTITY, partial / IDENTITY, keep)
+    certificates = _copy_certificates(root / CERTIFICATES, partial / CERTIFICATES, keep)
     with exclusive(folder.folder_lock_path, "the data folder's index"):
         for name in (STATE_FILE, EMAIL_INDEX):
             if (root / name).is_file():
@@ -113,8 +115,25 @@ def _copy_into(folder: DataFolder, partial: Path, stamp: str, on_skip: SkipCallb
         "sha256": manifest,
     }
     _write_durably(partial / MANIFEST, json.dumps(summary, indent=1).encode("utf-8"))
-    for sub in (LEARNERS, POLICIES, *([IDENTITY] if copied_identity else []), ""):
+    for sub in (LEARNERS, POLICIES, *([IDENTITY] if copied_identity else []), *certificates, ""):
         fsync_folder(partial / sub)
+
+
+def _copy_certificates(source: Path, target: Path, keep: Callable[[str, bytes], None]) -> list[str]:
+    """The certificate secret and the register of issued codes: without the secret no code
+    issued so far could be verified. Both are only ever replaced whole (rename), so a plain
+    read gets a complete file. Returns the folders written, for fsync."""
+    if not (source / "secret.key").is_file():
+        return []
+    target.mkdir(mode=0o700)
+    (target / "issued").mkdir(mode=0o700)
+    keep(f"{CERTIFICATES}/secret.key", (source / "secret.key").read_bytes())
+    for path in sorted((source / "issued").glob("*.json")):
+        try:
+            keep(f"{CERTIFICATES}/issued/{path.name}", path.read_bytes())
+        except FileNotFoundError:  # revoked and rewritten since the folder was listed
+            continue
+    return [CERTIFICATES, f"{CERTIFICATES}/issued"]
 
 
 def _copy_identity(source: Path, target: Path, keep: Callable[[str, bytes], None]) -> bool:

@@ -55,6 +55,7 @@ SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 LEARNERS = "learners"
 POLICIES = "policies"
 IDENTITY = "identity"  # sign-in details of served mode, kept by trainer.identity
+CERTIFICATES = "certificates"  # certificate secret and register, kept by trainer.certificates
 STATE_FILE = "state.json"
 EMAIL_INDEX = "emails.json"
 SET_ASIDE = "set-aside.json"
