@@ -74,6 +74,12 @@ def verify(data_dir: Path | None) -> None:
     is_flag=True,
     help="Serve the coordinator dashboard instead (sign-in requires the coordinator role).",
 )
+@click.option(
+    "--process-per-tab",
+    is_flag=True,
+    help="Start a fresh interpreter for each tab instead of forking a warm one (slower; "
+    "for comparison and troubleshooting).",
+)
 @COURSE_OPTION
 @DATA_OPTION
 @LANG_OPTION
@@ -82,6 +88,7 @@ def serve(
     port: int,
     public_url: str | None,
     dashboard: bool,
+    process_per_tab: bool,
     course_dir: Path | None,
     data_dir: Path | None,
     lang: str | None,
@@ -102,5 +109,6 @@ def serve(
             port=port,
             public_url=public_url,
             dashboard=dashboard,
+            process_per_tab=process_per_tab,
         )
     )
