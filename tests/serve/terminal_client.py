@@ -20,8 +20,11 @@ KEYS = {"enter": "\r", "tab": "\t", "escape": "\x1b", "right": "\x1b[C", "left":
 
 
 class TerminalClient:
-    def __init__(self, url: str, width: int = 100, height: int = 36) -> None:
+    def __init__(
+        self, url: str, width: int = 100, height: int = 36, headers: dict[str, str] | None = None
+    ) -> None:
         self.url = url
+        self.headers = headers or {}
         self.size = (width, height)
         self.raw: list[str] = []
         self.notes: list[list[object]] = []  # JSON text messages: open_url, deliver_file_start
@@ -35,7 +38,9 @@ class TerminalClient:
         width, height = self.size
         self._session = aiohttp.ClientSession()
         self._socket = await self._session.ws_connect(
-            f"{self.url.rstrip('/')}/ws?width={width}&height={height}", max_msg_size=0
+            f"{self.url.rstrip('/')}/ws?width={width}&height={height}",
+            max_msg_size=0,
+            headers=self.headers,
         )
         self._reader = asyncio.create_task(self._read())
 
@@ -56,6 +61,14 @@ class TerminalClient:
 
     def mark(self) -> int:
         return len(self.raw)
+
+    @property
+    def closed(self) -> bool:
+        return self._socket is None or self._socket.closed
+
+    @property
+    def close_code(self) -> int | None:
+        return None if self._socket is None else self._socket.close_code
 
     async def next_frame(self, since: int, timeout: float = 30.0) -> None:
         """Wait until a frame arrives after `since` (a mark taken before sending a key)."""

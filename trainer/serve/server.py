@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from trainer.content.models import Course
 from trainer.plain_text import terminal_safe
+from trainer.serve.limits import LimitSettings, default_max_sessions, parse_proxies
 
 LOOPBACK = "127.0.0.1"
 
@@ -172,10 +173,10 @@ def serve(
     public_url: str | None = None,
     dashboard: bool = False,
     process_per_tab: bool = False,
+    limits: LimitSettings | None = None,
+    trusted_proxies: tuple[str, ...] = (),
 ) -> int:
     """Check the course and repair the data folder once, then serve until Ctrl+C / SIGTERM."""
-    from textual_serve.server import Server
-
     from trainer.content.loader import load_course
     from trainer.identity.credentials import IdentityFolder
     from trainer.store.folder import DataFolder
@@ -183,8 +184,12 @@ def serve(
 
     try:
         url = public_url_for(host, port, public_url)
+        proxies = parse_proxies(trusted_proxies)
     except PublicUrlError as error:
         print(terminal_safe(str(error)), file=sys.stderr)
+        return 2
+    except ValueError as error:
+        print(terminal_safe(f"--trusted-proxy: {error}"), file=sys.stderr)
         return 2
     result = load_course(course_dir)
     if result.course is None:
@@ -203,7 +208,17 @@ def serve(
 
         sessions = start_fork_server(result.course, course_dir, data_dir, lang, dashboard=dashboard)
         command = attach_command(sessions.socket_path)
-    server = Server(command, host=host, port=port, title=terminal_safe(title), public_url=url)
+    from trainer.serve.web import TrainerServer
+
+    server = TrainerServer(
+        command,
+        limits=limits or LimitSettings(max_sessions=default_max_sessions()),
+        trusted_proxies=proxies,
+        host=host,
+        port=port,
+        title=terminal_safe(title),
+        public_url=url,
+    )
     try:
         server.serve()
     finally:
