@@ -7,6 +7,7 @@ one app process on the server, typed into with terminal key sequences.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -19,8 +20,11 @@ KEYS = {"enter": "\r", "tab": "\t", "escape": "\x1b", "right": "\x1b[C", "left":
 
 
 class TerminalClient:
-    def __init__(self, url: str, width: int = 100, height: int = 36) -> None:
+    def __init__(
+        self, url: str, width: int = 100, height: int = 36, headers: dict[str, str] | None = None
+    ) -> None:
         self.url = url
+        self.headers = headers or {}
         self.size = (width, height)
         self.raw: list[str] = []
         self.notes: list[list[object]] = []  # JSON text messages: open_url, deliver_file_start
@@ -28,12 +32,15 @@ class TerminalClient:
         self._session: aiohttp.ClientSession | None = None
         self._socket: aiohttp.ClientWebSocketResponse | None = None
         self._reader: asyncio.Task[None] | None = None
+        self._frame = asyncio.Event()
 
     async def open(self) -> None:
         width, height = self.size
         self._session = aiohttp.ClientSession()
         self._socket = await self._session.ws_connect(
-            f"{self.url.rstrip('/')}/ws?width={width}&height={height}", max_msg_size=0
+            f"{self.url.rstrip('/')}/ws?width={width}&height={height}",
+            max_msg_size=0,
+            headers=self.headers,
         )
         self._reader = asyncio.create_task(self._read())
 
@@ -43,6 +50,7 @@ class TerminalClient:
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.raw.append(message.data.decode("utf-8", "replace"))
                 self.last_frame = time.monotonic()
+                self._frame.set()
             elif message.type == aiohttp.WSMsgType.TEXT:
                 self.notes.append(json.loads(message.data))
 
@@ -53,6 +61,27 @@ class TerminalClient:
 
     def mark(self) -> int:
         return len(self.raw)
+
+    @property
+    def closed(self) -> bool:
+        return self._socket is None or self._socket.closed
+
+    @property
+    def close_code(self) -> int | None:
+        return None if self._socket is None else self._socket.close_code
+
+    async def next_frame(self, since: int, timeout: float = 30.0) -> None:
+        """Wait until a frame arrives after `since` (a mark taken before sending a key)."""
+        deadline = time.monotonic() + timeout
+        while len(self.raw) <= since:
+            self._frame.clear()
+            if len(self.raw) > since:
+                return
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"no screen update within {timeout} s")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._frame.wait(), remaining)
 
     async def wait_for(self, *phrases: str, since: int = 0, timeout: float = 60.0) -> str:
         deadline = time.monotonic() + timeout
@@ -98,23 +127,78 @@ class TerminalClient:
             await self._session.close()
 
 
-def app_processes(data_dir: Path) -> list[int]:
-    """Pids of the served app processes working on `data_dir` (one per open tab)."""
-    pids = []
+def _children() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
-            words = (proc / "cmdline").read_bytes().split(b"\0")
+            stat = (proc / "stat").read_text()
         except OSError:
             continue
-        if b"--served" in words and str(data_dir).encode() in words and b"-m" in words:
-            pids.append(int(proc.name))
-    return pids
+        parent = int(stat.rsplit(")", 1)[1].split()[1])  # the name may hold spaces
+        children.setdefault(parent, []).append(int(proc.name))
+    return children
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (a `trainer serve`): sessions, waiters, the fork server."""
+    children = _children()
+    found: list[int] = []
+    queue = list(children.get(pid, []))
+    while queue:
+        child = queue.pop()
+        found.append(child)
+        queue.extend(children.get(child, []))
+    return found
+
+
+def app_processes(server_pid: int) -> list[int]:
+    """Pids of the served app processes of one `trainer serve` (one per open tab).
+
+    With the fork server they are the fork server's children; with --process-per-tab,
+    the processes started with `--served`.
+    """
+    children = _children()
+    found = []
+    for pid in descendants(server_pid):
+        try:
+            words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"--served" in words or b"--served-dashboard" in words:
+            found.append(pid)
+    if found:
+        return found
+    fork_servers = [
+        pid
+        for pid in children.get(server_pid, [])
+        if _same_command(pid, server_pid) and children.get(pid)
+    ]
+    return [pid for server in fork_servers for pid in children.get(server, [])]
+
+
+def _same_command(pid: int, other: int) -> bool:
+    try:
+        return (
+            Path(f"/proc/{pid}/cmdline").read_bytes() == Path(f"/proc/{other}/cmdline").read_bytes()
+        )
+    except OSError:
+        return False
+
+
+def memory_kib(pid: int) -> tuple[int, int]:
+    """(RSS, USS) of a process in KiB: USS is what only this process holds (private pages)."""
+    rss = uss = 0
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        key, _, value = line.partition(":")
+        amount = int(value.split()[0])
+        if key == "Rss":
+            rss = amount
+        elif key in ("Private_Clean", "Private_Dirty"):
+            uss += amount
+    return rss, uss
 
 
 def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+    return memory_kib(pid)[0]

@@ -83,7 +83,7 @@ async def test_twenty_concurrent_sessions_each_complete_a_module(tmp_path: Path)
                 for client, (email, code) in zip(clients, people.items(), strict=True)
             )
         )
-        pids = app_processes(data_dir)
+        pids = app_processes(server.pid)
         assert len(pids) == SESSIONS
         rss = [rss_kib(pid) for pid in pids]
         print(

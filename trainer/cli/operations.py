@@ -98,6 +98,47 @@ def verify(anchor: str | None, data_dir: Path | None) -> None:
     is_flag=True,
     help="Serve the coordinator dashboard instead (sign-in requires the coordinator role).",
 )
+@click.option(
+    "--process-per-tab",
+    is_flag=True,
+    help="Start a fresh interpreter for each tab instead of forking a warm one (slower; "
+    "for comparison and troubleshooting).",
+)
+@click.option(
+    "--max-sessions",
+    type=click.IntRange(1),
+    default=None,
+    help="Sessions open at once, in all [default: half the memory / 32 MiB per session].",
+)
+@click.option(
+    "--per-address-sessions",
+    type=click.IntRange(1),
+    default=20,
+    show_default=True,
+    help="Sessions not signed in yet, per network address.",
+)
+@click.option(
+    "--per-address-new",
+    type=click.IntRange(1),
+    default=60,
+    show_default=True,
+    help="New sessions per minute, per network address.",
+)
+@click.option(
+    "--sign-in-timeout",
+    type=click.IntRange(10),
+    default=900,
+    show_default=True,
+    help="Seconds a session may stay open without anyone signing in.",
+)
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Your reverse proxy's address or network (repeatable): only then is the browser's "
+    "address taken from X-Forwarded-For.",
+)
 @COURSE_OPTION
 @DATA_OPTION
 @LANG_OPTION
@@ -106,6 +147,12 @@ def serve(
     port: int,
     public_url: str | None,
     dashboard: bool,
+    process_per_tab: bool,
+    max_sessions: int | None,
+    per_address_sessions: int,
+    per_address_new: int,
+    sign_in_timeout: int,
+    trusted_proxies: tuple[str, ...],
     course_dir: Path | None,
     data_dir: Path | None,
     lang: str | None,
@@ -115,7 +162,15 @@ def serve(
     Listens on loopback by default; see docs/operations.md for HTTPS and systemd. Run a
     second one with --dashboard (on another port) for coordinators.
     """
+    from trainer.serve.limits import LimitSettings, default_max_sessions
     from trainer.serve.server import serve as serve_app
+
+    limits = LimitSettings(
+        max_sessions=max_sessions or default_max_sessions(),
+        per_address_pending=per_address_sessions,
+        per_address_new_per_minute=per_address_new,
+        sign_in_timeout=float(sign_in_timeout),
+    )
 
     raise SystemExit(
         serve_app(
@@ -126,5 +181,8 @@ def serve(
             port=port,
             public_url=public_url,
             dashboard=dashboard,
+            process_per_tab=process_per_tab,
+            limits=limits,
+            trusted_proxies=trusted_proxies,
         )
     )

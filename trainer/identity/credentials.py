@@ -6,6 +6,12 @@ Layout (see docs/operations.md)::
     <data>/identity/<learner-id>.lock    its lock file
     <data>/identity/unknown.json         failed sign-ins for addresses that are nobody's
     <data>/identity/unknown.lock
+    <data>/identity/sources.json         failed sign-ins per source (network) address
+    <data>/identity/sources.lock
+    <data>/identity/failure-rate.json    failed sign-ins server-wide, per minute
+    <data>/identity/failure-rate.lock
+
+Both books hold digests, never what people typed or their network addresses.
 
 Credentials live outside the learner's progress file so exports, backups of progress and the
 learner's own session never carry a passphrase hash. Every change is a read-modify-write under
@@ -30,7 +36,10 @@ from trainer.store.folder import IDENTITY, DataFolder, normalised_email, validat
 from trainer.store.locking import exclusive
 
 UNKNOWN_BOOK = "unknown"
+SOURCE_BOOK = "sources"
+RATE_BOOK = "failure-rate"
 UNKNOWN_BOOK_LIMIT = 5000  # oldest entries are dropped: the book cannot fill the disk
+RATE_BOOK_MINUTES = 60  # per-minute counts kept for the spike detector
 
 Role = Literal["coordinator"]
 
@@ -60,6 +69,7 @@ class Credentials(BaseModel):
     invite: PendingInvite | None = None
     failures: int = 0  # attempts since the last success (counted before checking)
     blocked_until: dt.datetime | None = None
+    last_failure_at: dt.datetime | None = None  # failures age out (throttle.FAILURE_MEMORY)
     roles: list[Role] = Field(default_factory=list)
     last_signed_in_at: dt.datetime | None = None  # shown to coordinators; set on each success
 
@@ -148,7 +158,11 @@ class IdentityFolder:
         except FileNotFoundError:
             return
         for name in names:
-            if name.endswith(".json") and name != f"{UNKNOWN_BOOK}.json":
+            if name.endswith(".json") and name.removesuffix(".json") not in (
+                UNKNOWN_BOOK,
+                SOURCE_BOOK,
+                RATE_BOOK,
+            ):
                 yield name.removesuffix(".json")
 
     # -- failures for addresses that belong to nobody ------------------------------------------
@@ -167,10 +181,27 @@ class IdentityFolder:
         self, email: str, change: Callable[[FailureCount | None], FailureCount]
     ) -> FailureCount:
         """Count a failure for an address nobody has, like `update` does for a learner."""
+        return self._update_book(UNKNOWN_BOOK, _address_key(email), change)
+
+    def update_source(
+        self, source: str, change: Callable[[FailureCount | None], FailureCount]
+    ) -> FailureCount:
+        """Count an attempt from a network address (any account), under the book's lock."""
+        return self._update_book(SOURCE_BOOK, _source_key(source), change)
+
+    def source_failures(self, source: str) -> FailureCount | None:
+        entry = self._read_book(SOURCE_BOOK).get(_source_key(source))
+        try:
+            return None if entry is None else FailureCount.model_validate(entry)
+        except ValidationError:
+            return None
+
+    def _update_book(
+        self, name: str, key: str, change: Callable[[FailureCount | None], FailureCount]
+    ) -> FailureCount:
         self._ensure()
-        key = _address_key(email)
-        with exclusive(self.root / f"{UNKNOWN_BOOK}.lock", "the sign-in attempt book"):
-            book = self._read_book()
+        with exclusive(self.root / f"{name}.lock", "the sign-in attempt book"):
+            book = self._read_book(name)
             try:
                 current = FailureCount.model_validate(book[key]) if key in book else None
             except ValidationError:
@@ -181,15 +212,36 @@ class IdentityFolder:
             while len(book) > UNKNOWN_BOOK_LIMIT:
                 book.pop(next(iter(book)))
             data = json.dumps(book, separators=(",", ":")).encode("utf-8")
-            write_atomically(self.root / f"{UNKNOWN_BOOK}.json", data)
+            write_atomically(self.root / f"{name}.json", data)
         return changed
 
-    def _read_book(self) -> dict[str, object]:
+    def _read_book(self, name: str = UNKNOWN_BOOK) -> dict[str, object]:
         try:
-            value = json.loads((self.root / f"{UNKNOWN_BOOK}.json").read_bytes())
+            value = json.loads((self.root / f"{name}.json").read_bytes())
         except (OSError, ValueError):
             return {}
         return value if isinstance(value, dict) else {}
+
+    # -- failures server-wide, per minute (the spike detector) ---------------------------------
+
+    def failure_rate(self) -> dict[str, int]:
+        """Failed sign-ins per minute ("2026-03-02T09:15" -> count), lock-free read."""
+        book = self._read_book(RATE_BOOK)
+        return {k: v for k, v in book.items() if isinstance(v, int)}
+
+    def count_failure(self, minute: str) -> None:
+        self._ensure()
+        with exclusive(self.root / f"{RATE_BOOK}.lock", "the sign-in failure rate"):
+            book = self.failure_rate()
+            book[minute] = book.get(minute, 0) + 1
+            for old in sorted(book)[:-RATE_BOOK_MINUTES]:
+                del book[old]
+            data = json.dumps(book, separators=(",", ":")).encode("utf-8")
+            write_atomically(self.root / f"{RATE_BOOK}.json", data)
+
+
+def _source_key(source: str) -> str:
+    return hashlib.sha256(f"trainer-source:{source.strip().lower()}".encode()).hexdigest()
 
 
 def _address_key(email: str) -> str:

@@ -7,12 +7,17 @@ neither the message nor the time taken tells an outsider who has an account.
 
 An attempt is counted *before* the secret is checked, under the account's lock, and forgiven
 on success: fifty tabs guessing at once are serialised by the lock and all pay the backoff.
+The same goes for the source (network) address the attempt came from, across every account
+tried from it, except that a success only takes back its own count: signing in to one's own
+account does not reset a budget spent guessing at others'. The policy's numbers are in
+`trainer.identity.throttle`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hmac
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -32,11 +37,21 @@ from trainer.identity.passphrase import (
     passphrase_problems,
     verify_passphrase,
 )
-from trainer.identity.throttle import ProcessThrottle, account_wait, seconds_left
+from trainer.identity.throttle import (
+    ProcessThrottle,
+    account_wait,
+    address_wait,
+    minute_bucket,
+    seconds_left,
+    spike_delay,
+    still_counted,
+)
 from trainer.store.folder import DataFolder
 
 Clock = Callable[[], dt.datetime]
 MAX_EMAIL_LENGTH = 254
+# How `trainer serve` tells each tab's process the browser's network address.
+SOURCE_ADDRESS_VARIABLE = "TRAINER_CLIENT_ADDRESS"
 
 
 class Verdict(StrEnum):
@@ -78,6 +93,8 @@ class ServedSignIn:
     data: DataFolder
     clock: Clock = utc_now
     process: ProcessThrottle = field(default_factory=ProcessThrottle)
+    source: str | None = None  # the browser's network address, when served
+    sleep: Callable[[float], None] = time.sleep
 
     @property
     def identity(self) -> IdentityFolder:
@@ -87,7 +104,7 @@ class ServedSignIn:
 
     def with_passphrase(self, email: str, passphrase: str) -> SignInOutcome:
         now = self.clock()
-        if wait := self.process.wait(now):
+        if wait := self._guard(now):
             return self._throttled(None, wait)
         attempt = self._count_attempt(email, now)
         if attempt.wait_seconds:
@@ -100,13 +117,14 @@ class ServedSignIn:
     def check_invite(self, email: str, code: str) -> SignInOutcome:
         """Whether `code` is this address's unused, unexpired invite (it is not used up yet)."""
         now = self.clock()
-        if wait := self.process.wait(now):
+        if wait := self._guard(now):
             return self._throttled(None, wait)
         attempt = self._count_attempt(email, now)
         if attempt.wait_seconds:
             return self._throttled(attempt.learner_id, attempt.wait_seconds)
         if _invite_matches(attempt.credentials, code, now) and attempt.learner_id is not None:
             self._forgive(attempt.learner_id)
+            self._source_succeeded(now)
             self.process.succeeded()
             return SignInOutcome(Verdict.INVITE_VALID, learner_id=attempt.learner_id)
         return self._failure(attempt, now)
@@ -117,7 +135,7 @@ class ServedSignIn:
         if problems:
             return SignInOutcome(Verdict.PASSPHRASE_PROBLEM, problems=tuple(problems))
         now = self.clock()
-        if wait := self.process.wait(now):
+        if wait := self._guard(now):
             return self._throttled(None, wait)
         new_hash = hash_passphrase(passphrase)  # before the lock: it takes a moment
         attempt = self._count_attempt(email, now)
@@ -128,6 +146,7 @@ class ServedSignIn:
         used = _use_invite(self.identity, attempt.learner_id, code, new_hash, now)
         if not used:
             return self._failure(attempt, now)
+        self._source_succeeded(now)
         self.process.succeeded()
         self._audit(attempt.learner_id, "signed in (invite code, new passphrase)")
         return SignInOutcome(
@@ -150,9 +169,59 @@ class ServedSignIn:
         self._audit(learner_id, f"refused: too many attempts, wait {wait} s")
         return SignInOutcome(Verdict.THROTTLED, wait_seconds=wait)
 
+    def _guard(self, now: dt.datetime) -> int:
+        """Seconds this tab or its network address must still wait; 0 = go ahead (counted).
+
+        While failures spike server-wide, every attempt that goes ahead is slowed first.
+        """
+        if wait := self.process.wait(now):
+            return wait
+        if self.source:
+            blocked = 0
+
+            def count(current: FailureCount | None) -> FailureCount:
+                nonlocal blocked
+                if current is not None:
+                    blocked = seconds_left(current.blocked_until, now)
+                    if blocked:
+                        return current
+                before = still_counted(current.failures, current.last_at, now) if current else 0
+                wait = address_wait(before + 1)
+                return FailureCount(
+                    failures=before + 1, blocked_until=now + wait if wait else None, last_at=now
+                )
+
+            self.identity.update_source(self.source, count)
+            if blocked:
+                return blocked
+        if delay := spike_delay(self.identity.failure_rate(), now):
+            self.sleep(delay)
+        return 0
+
+    def _source_succeeded(self, now: dt.datetime) -> None:
+        """Take back this attempt's count: the rest of the address's budget stays spent."""
+        if not self.source:
+            return
+
+        def uncount(current: FailureCount | None) -> FailureCount:
+            if current is None:
+                return FailureCount(last_at=now)
+            failures = max(0, current.failures - 1)
+            wait = address_wait(failures)
+            return current.model_copy(
+                update={"failures": failures, "blocked_until": now + wait if wait else None}
+            )
+
+        self.identity.update_source(self.source, uncount)
+
     def _failure(self, attempt: _Attempt, now: dt.datetime) -> SignInOutcome:
         self.process.failed(now)
-        wait = max(attempt.blocked_for, self.process.wait(now))
+        self.identity.count_failure(minute_bucket(now))
+        source_wait = 0
+        if self.source:
+            counted = self.identity.source_failures(self.source)
+            source_wait = seconds_left(counted.blocked_until, now) if counted else 0
+        wait = max(attempt.blocked_for, self.process.wait(now), source_wait)
         self._audit(attempt.learner_id, "refused")
         return SignInOutcome(Verdict.REFUSED, wait_seconds=wait)
 
@@ -167,10 +236,14 @@ class ServedSignIn:
             blocked = seconds_left(current.blocked_until, now)
             if blocked:
                 return current
-            failures = current.failures + 1
+            failures = still_counted(current.failures, current.last_failure_at, now) + 1
             wait = account_wait(failures)
             return current.model_copy(
-                update={"failures": failures, "blocked_until": now + wait if wait else None}
+                update={
+                    "failures": failures,
+                    "blocked_until": now + wait if wait else None,
+                    "last_failure_at": now,
+                }
             )
 
         credentials = self.identity.update(learner_id, count)
@@ -187,7 +260,7 @@ class ServedSignIn:
                 blocked = seconds_left(current.blocked_until, now)
                 if blocked:
                     return current
-            failures = (current.failures if current else 0) + 1
+            failures = (still_counted(current.failures, current.last_at, now) if current else 0) + 1
             wait = account_wait(failures)
             return FailureCount(
                 failures=failures, blocked_until=now + wait if wait else None, last_at=now
@@ -205,16 +278,24 @@ class ServedSignIn:
     def _forgive(self, learner_id: str) -> Credentials:
         return self.identity.update(
             learner_id,
-            lambda c: c.model_copy(update={"failures": 0, "blocked_until": None}),
+            lambda c: c.model_copy(
+                update={"failures": 0, "blocked_until": None, "last_failure_at": None}
+            ),
         )
 
     def _success(self, learner_id: str, now: dt.datetime) -> SignInOutcome:
         credentials = self.identity.update(
             learner_id,
             lambda c: c.model_copy(
-                update={"failures": 0, "blocked_until": None, "last_signed_in_at": now}
+                update={
+                    "failures": 0,
+                    "blocked_until": None,
+                    "last_failure_at": None,
+                    "last_signed_in_at": now,
+                }
             ),
         )
+        self._source_succeeded(now)
         self.process.succeeded()
         self._audit(learner_id, "signed in")
         return SignInOutcome(
@@ -254,6 +335,7 @@ def _use_invite(
                 "invite": None,
                 "failures": 0,
                 "blocked_until": None,
+                "last_failure_at": None,
             }
         )
 

@@ -3,15 +3,36 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trainer.content.models import Course
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+def make_tab_app(course: Course, data_dir: Path, lang: str | None, *, dashboard: bool) -> App[int]:
+    """The learner app (or the coordinator dashboard) for one browser tab.
+
+    Either one starts at the served sign-in screen.
+    """
+    if dashboard:
+        from trainer.tui.served_dashboard import make_served_coordinator_app
+
+        return make_served_coordinator_app(course, data_dir, lang)
+    from trainer.tui.app import make_app
+
+    return make_app(course, data_dir, lang, served=True)
+
+
+def run_tab_app(course: Course, data_dir: Path, lang: str | None, *, dashboard: bool) -> int:
+    return make_tab_app(course, data_dir, lang, dashboard=dashboard).run() or 0
 
 
 def run_served_tab(
     course_dir: Path, data_dir: Path, lang: str | None, *, dashboard: bool = False
 ) -> int:
-    """Open the learner app (or the coordinator dashboard) for one browser tab.
-
-    Either one starts at the served sign-in screen.
-    """
+    """One tab in its own fresh process (`trainer serve --process-per-tab`): load, then run."""
     from trainer.content.loader import load_course
     from trainer.tui.launch import print_course_errors
 
@@ -19,10 +40,4 @@ def run_served_tab(
     if result.course is None:
         print_course_errors(course_dir, result.diagnostics)
         return 1
-    if dashboard:
-        from trainer.tui.served_dashboard import make_served_coordinator_app
-
-        return make_served_coordinator_app(result.course, data_dir, lang).run() or 0
-    from trainer.tui.app import make_app
-
-    return make_app(result.course, data_dir, lang, served=True).run() or 0
+    return run_tab_app(result.course, data_dir, lang, dashboard=dashboard)

@@ -7,6 +7,7 @@ What the person sees never depends on whether the address belongs to anyone (see
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, ClassVar, Final, Protocol
 
@@ -17,7 +18,7 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Static
 
 from trainer.i18n import N_, P_, Message
-from trainer.identity.gate import ServedSignIn, SignInOutcome, Verdict
+from trainer.identity.gate import SOURCE_ADDRESS_VARIABLE, ServedSignIn, SignInOutcome, Verdict
 from trainer.identity.passphrase import MIN_LENGTH, PassphraseProblem
 from trainer.session import LearnerSession
 from trainer.store.errors import StoreError
@@ -157,7 +158,7 @@ class ServedSignInScreen(TrainerScreen):
         # A blinking cursor is a websocket frame every half second per idle browser tab.
         for field in self.query(Input):
             field.cursor_blink = False
-        self.gate = ServedSignIn(self._data())
+        self.gate = ServedSignIn(self._data(), source=os.environ.get(SOURCE_ADDRESS_VARIABLE))
         self.show_mode("passphrase")
         self.query_one("#email", Input).focus()
         # Served, the app may start unfocused (no browser focus yet): mark the field anyway.
@@ -315,10 +316,21 @@ class ServedSignInScreen(TrainerScreen):
             self.query_one("#new-passphrase", Input).focus()
         elif outcome.verdict == Verdict.SIGNED_IN and outcome.learner_id is not None:
             self.clear_secrets()
+            self.tell_server_signed_in()
             if self.on_signed_in is not None:
                 await self.on_signed_in(outcome.learner_id, outcome.roles)
             else:
                 await self.open_session(outcome.learner_id, outcome.roles)
+
+    def tell_server_signed_in(self) -> None:
+        """`trainer serve` stops counting this tab against the limits for people not signed in.
+
+        Its web server reads this meta packet (see trainer/serve/web.py); Textual has no
+        public accessor for the driver, and only the web driver can write meta packets.
+        """
+        write_meta = getattr(self.app._driver, "write_meta", None)
+        if callable(write_meta):
+            write_meta({"type": "trainer_signed_in"})
 
     async def open_session(self, learner_id: str, roles: tuple[str, ...]) -> None:
         session = await asyncio.to_thread(open_signed_in_session, self.trainer, learner_id)
