@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from trainer.cli.coordinator_data import log_action
 from trainer.cli.options import DATA_OPTION, resolve_data
 
 
@@ -37,15 +38,26 @@ def restore(who: str, backup: Path | None, from_quarantine: bool, data_dir: Path
 
     if (backup is None) == (not from_quarantine):
         raise click.UsageError("Give exactly one of --from BACKUP_DIR and --from-quarantine.")
+    root = resolve_data(data_dir)
     try:
         result = restore_learner(
-            resolve_data(data_dir),
+            root,
             who,
             backup=backup.resolve() if backup else None,
             from_quarantine=from_quarantine,
         )
     except StoreError as error:
         raise click.ClickException(single_line(str(error))) from None
+    log_action(
+        root,
+        "restore",
+        {
+            "learner_id": result.learner_id,
+            "source": str(result.source),
+            "decisions": result.decisions,
+            "lost": result.lost,
+        },
+    )
     click.echo(
         f"Restored {single_line(result.email)} ({result.learner_id}) from "
         f"{single_line(str(result.source))}: {result.decisions} policy decision(s)."
