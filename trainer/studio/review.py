@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from trainer.learning.records import LearnerProfile, PostReview, StudioPost
+from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder
 
 
@@ -19,11 +20,16 @@ def review_queue(data: DataFolder, *, include_decided: bool = False) -> list[Que
     """Submitted posts awaiting a decision (oldest first); with `include_decided`, all."""
     queued = [
         QueuedPost(record.profile, post)
-        for record in data.read_all()
+        for record in data.read_all(on_error=_named_elsewhere)
         for post in record.posts
         if post.submitted_at is not None and (include_decided or post.awaiting_review)
     ]
     return sorted(queued, key=lambda q: q.post.submitted_at or q.post.created_at)
+
+
+def _named_elsewhere(error: StoreError) -> None:
+    """An unreadable or set-aside learner has no posts to review here; the dashboard's warning
+    row, exports and `trainer verify` name them (the queue must not stop for everyone else)."""
 
 
 def decide(
@@ -47,7 +53,7 @@ def decide(
 
 
 def decided_posts(data: DataFolder) -> Iterator[QueuedPost]:
-    for record in data.read_all():
+    for record in data.read_all(on_error=_named_elsewhere):
         for post in record.posts:
             if post.reviews:
                 yield QueuedPost(record.profile, post)
