@@ -21,6 +21,7 @@ from trainer.store import DataFolder
 from trainer.store.backup import backup_data_folder
 from trainer.store.errors import SetAsideError
 from trainer.store.verify import verify_data_folder
+from trainer.studio.review import review_queue
 from trainer.tui.coordinator.overview import load_overview
 
 ANNA = "anna.k@firma.pl"
@@ -152,3 +153,4 @@ def test_the_dashboard_overview_carries_a_warning_for_her(
     assert [row.email for row in overview.rows] == ["piotr-n@example.com"]
     assert len(overview.unreadable) == 1
     assert f"Learner {ANNA} (anna-k): record damaged, set aside on" in overview.unreadable[0]
+    assert review_queue(folder) == []  # the studio's review queue still opens
