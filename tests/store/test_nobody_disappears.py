@@ -19,7 +19,7 @@ from trainer.content.loader import load_course
 from trainer.session import LearnerSession, SignInDetails
 from trainer.store import DataFolder
 from trainer.store.backup import backup_data_folder
-from trainer.store.errors import SetAsideError
+from trainer.store.errors import LearnerExistsError, SetAsideError
 from trainer.store.verify import verify_data_folder
 from trainer.studio.review import review_queue
 from trainer.tui.coordinator.overview import load_overview
@@ -63,6 +63,8 @@ def test_a_set_aside_learner_is_still_known_by_email_and_not_registered_anew(
     with pytest.raises(SetAsideError):
         LearnerSession.sign_in(course, folder, details, "pl")
     assert folder.learner_ids() == ["piotr-n"]  # no stranger registered with her address
+    with pytest.raises(LearnerExistsError):  # nor under her id
+        folder.create_learner(profile("anna-k", "someone.else@firma.pl"))
     folder.recover()  # a second start-up changes nothing and forgets nobody
     assert folder.find_learner_by_email(ANNA) == "anna-k"
 

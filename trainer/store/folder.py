@@ -200,7 +200,7 @@ class DataFolder:
         """Register a new learner; the id and the e-mail address (any case) must be unused."""
         with self._folder_lock():
             store = LearnerStore(self, validate_learner_id(profile.learner_id))
-            if store.path.exists():
+            if store.path.exists() or profile.learner_id in self.set_aside():
                 raise LearnerExistsError(f"A learner with the id {profile.learner_id!r} exists.")
             owner = self._email_owner(profile.email)
             if owner is not None:
@@ -218,9 +218,10 @@ class DataFolder:
         """A fresh, valid id such as `anna-kowalska-3f9a` from the e-mail's local part."""
         base = _slug(email.split("@", 1)[0]) or _slug(name) or "learner"
         base = base[:40].rstrip("-_") or "learner"
+        aside = self.set_aside()  # their ids stay theirs until they are restored
         while True:
             candidate = f"{base}-{secrets.token_hex(2)}"
-            if not self.learner_path(candidate).exists():
+            if not self.learner_path(candidate).exists() and candidate not in aside:
                 return candidate
 
     def find_learner_by_email(self, email: str) -> str | None:
