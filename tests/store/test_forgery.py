@@ -151,3 +151,21 @@ def test_verify_anchor_on_the_command_line(folder: DataFolder) -> None:
     assert broken.exit_code == 1
     assert "ALTERED [anchor]" in broken.output
     assert "does not hold everything it covered" in broken.output
+
+
+def test_a_file_made_before_files_had_an_id_still_verifies_and_grows(folder: DataFolder) -> None:
+    from trainer.store.chain import GENESIS_HASH, seal
+
+    folder.create_learner(profile("anna-k"))
+    tables = _tables(folder, "anna-k")
+    del tables["meta"]["1"]["file_id"]  # as an older version wrote it
+    first = seal(decision("anna-k", 1).model_dump(mode="json"), GENESIS_HASH)
+    tables["policy"]["1"] = first
+    tables["meta"]["1"].update(policy_chain_length=1, policy_chain_head=first["record_hash"])
+    _save(folder, "anna-k", tables)
+
+    folder.learner("anna-k").record_policy_decision(decision("anna-k", 2))
+
+    report = verify_data_folder(folder.root)
+    assert report.findings == ()
+    assert any("1 decision(s) are not in the acceptance ledger" in n for n in report.notes)
