@@ -100,7 +100,8 @@ def test_a_restore_from_an_older_backup_names_the_decisions_it_lost(
     folder.root.joinpath("state.json").unlink()
     _damage_anna_and_start_the_app(folder)
 
-    code, _, err = _cli("restore", ANNA, "--from", str(backup), "--data-dir", str(folder.root))
+    backups = backup.parent  # the folder given to `trainer backup`: its newest backup is used
+    code, _, err = _cli("restore", ANNA, "--from", str(backups), "--data-dir", str(folder.root))
 
     assert code == 0
     assert "1 policy decision(s) acknowledged later are not in this copy" in err

@@ -109,9 +109,20 @@ def _backup_email_owner(backup: Path, email: str) -> str | None:
 
 
 def _backup_copy(backup: Path, name: str, learner_id: str) -> Path:
-    candidate = backup / LEARNERS / name
+    """The learner's file in `backup`, or in the newest `trainer-backup-*` inside it holding one
+    (so the folder `trainer backup` was given works as well as one backup it made)."""
     if not (backup / LEARNERS).is_dir():
-        raise RestoreError(f"{backup} is not a trainer backup (it has no '{LEARNERS}' folder).")
+        made = sorted(
+            (p for p in backup.glob("trainer-backup-*") if (p / LEARNERS / name).is_file()),
+            key=lambda p: p.name,
+        )
+        if made:
+            return made[-1] / LEARNERS / name
+        raise RestoreError(
+            f"{backup} is not a trainer backup (it has no '{LEARNERS}' folder) and holds no "
+            f"backup of learner {learner_id!r}."
+        )
+    candidate = backup / LEARNERS / name
     if not candidate.is_file():
         raise RestoreError(f"The backup in {backup} holds no record of learner {learner_id!r}.")
     return candidate
