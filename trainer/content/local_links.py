@@ -124,7 +124,8 @@ def check_local_links(
 def _targets(tokens: list[Token]) -> Iterator[tuple[Token, str, str, str]]:
     """(block token, target, "link"/"image", alt text) for every link and image in the body."""
     for token in tokens:
-        if token.type != "inline" or not token.children:
+        # every link or image syntax that can name a file has a `[` (autolinks are web only)
+        if token.type != "inline" or not token.children or "[" not in token.content:
             continue
         for child in token.children:
             if child.type == "link_open":
