@@ -27,6 +27,7 @@ def check_local_links(
     real_root = ""
     checked: dict[str, str] = {}  # resolved path -> "ok" / "missing" / "escapes": one look each
     pictures: dict[str, ImageProblem | None] = {}
+    resolved_of: dict[str, str] = {}  # as written -> normalised path (pages repeat links)
     for block, target, what, alt in _targets(body.tokens):
         if what == "image" and not alt.strip():
             line, col = _locate(body, block, target, target)
@@ -62,7 +63,9 @@ def check_local_links(
                 )
             )
             continue
-        resolved = os.path.normpath(os.path.join(folder, written))
+        resolved = resolved_of.get(written)
+        if resolved is None:
+            resolved = resolved_of[written] = os.path.normpath(os.path.join(folder, written))
         if not _inside(resolved, root):
             diagnostics.append(
                 _error(
