@@ -82,3 +82,9 @@ def test_links_in_quizzes_and_policies_are_checked(write_course: WriteCourse) ->
     result = load(write_course({"quizzes/check.md": quiz, "policy/rules.md": policy}))
     assert {("quizzes/check.md", 6, "link-outside-course")} <= found(result)
     assert {("policy/rules.md", 7, "missing-link-target")} <= found(result)
+
+
+def test_a_reference_style_link_to_a_missing_file(write_course: WriteCourse) -> None:
+    root = with_body(write_course, "See [the rules][rules].\n\n[rules]: ../policy/rulez.md\n")
+    problem = only(load(root), "missing-link-target")
+    assert "`../policy/rulez.md`" in problem.message

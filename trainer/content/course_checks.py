@@ -39,6 +39,7 @@ class CourseChecks:
     policies: Sequence[ParsedPolicyFile]
     broken: BrokenFiles = field(default_factory=lambda: {"module": {}, "quiz": {}, "policy": {}})
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _id_lists: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def run(self) -> None:
         self._course_file()
@@ -209,7 +210,7 @@ class CourseChecks:
         if not isinstance(meta, ModuleMeta):
             return
         self._module_track(module, meta)
-        module_ids = _ids(self.modules)
+        module_ids = self._known_ids("module")
         for index, required in enumerate(meta.requires):
             if required not in module_ids and required in self.broken["module"]:
                 self._file_warning(
@@ -234,7 +235,7 @@ class CourseChecks:
                 "this module has no quiz (`quiz:`); learners finish it without being checked",
             )
         else:
-            quiz_ids = _ids(self.quizzes)
+            quiz_ids = self._known_ids("quiz")
             if meta.quiz not in quiz_ids and meta.quiz in self.broken["quiz"]:
                 self._file_warning(
                     module, ("quiz",), "depends-on-broken-file", self._depends("quiz", meta.quiz)
@@ -273,6 +274,14 @@ class CourseChecks:
                 )
                 + f"; add `quiz: {quiz_id}` to the module it belongs to",
             )
+
+    def _known_ids(self, kind: FileKind) -> list[str]:
+        """The ids of one kind of file, listed once per run (modules ask for them each)."""
+        cached = self._id_lists.get(kind)
+        if cached is None:
+            files = {"module": self.modules, "quiz": self.quizzes, "policy": self.policies}[kind]
+            cached = self._id_lists[kind] = _ids(files)
+        return cached
 
     def _module_track(self, module: ParsedModuleFile, meta: ModuleMeta) -> None:
         if self.config is None:

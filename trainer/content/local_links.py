@@ -27,6 +27,7 @@ def check_local_links(
     real_root = ""
     checked: dict[str, str] = {}  # resolved path -> "ok" / "missing" / "escapes": one look each
     pictures: dict[str, ImageProblem | None] = {}
+    resolved_of: dict[str, str] = {}  # as written -> normalised path (pages repeat links)
     for block, target, what, alt in _targets(body.tokens):
         if what == "image" and not alt.strip():
             line, col = _locate(body, block, target, target)
@@ -62,7 +63,9 @@ def check_local_links(
                 )
             )
             continue
-        resolved = os.path.normpath(os.path.join(folder, written))
+        resolved = resolved_of.get(written)
+        if resolved is None:
+            resolved = resolved_of[written] = os.path.normpath(os.path.join(folder, written))
         if not _inside(resolved, root):
             diagnostics.append(
                 _error(
@@ -124,7 +127,8 @@ def check_local_links(
 def _targets(tokens: list[Token]) -> Iterator[tuple[Token, str, str, str]]:
     """(block token, target, "link"/"image", alt text) for every link and image in the body."""
     for token in tokens:
-        if token.type != "inline" or not token.children:
+        # every link or image syntax that can name a file has a `[` (autolinks are web only)
+        if token.type != "inline" or not token.children or "[" not in token.content:
             continue
         for child in token.children:
             if child.type == "link_open":

@@ -87,9 +87,13 @@ def leaves_course_folder(absolute: Path, relative: str) -> bool:
     if not parts or ".." in parts or Path(relative).is_absolute():
         return False
     root = absolute
-    for _ in parts:
-        root = root.parent
     try:
+        linked = False
+        for _ in parts:
+            linked = linked or root.is_symlink()
+            root = root.parent
+        if not linked:
+            return False  # no link between the course folder and the file: it is inside
         return not absolute.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # a link loop
         return True

@@ -237,6 +237,7 @@ BINDING_DESCRIPTIONS: Final = (
     N_("down"),
     N_("scroll"),
     N_("palette"),
+    N_("problems"),
 )
 """Footer descriptions of our key bindings: marked here so that they are extracted."""
 

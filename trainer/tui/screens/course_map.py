@@ -26,7 +26,13 @@ class CourseMapScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "continue", N_("continue")),
         Binding("i", "post_ideas", N_("post ideas")),
+        Binding("escape", "back_to_preview", N_("problems"), key_display="Esc"),
     ]
+
+    def action_back_to_preview(self) -> None:
+        """In `trainer preview`, the course's validation messages are one key away."""
+        if self.trainer.services.preview_path is not None:
+            self.dismiss(None)
 
     def compose(self) -> ComposeResult:
         t = self.trainer.t
@@ -173,9 +179,12 @@ class CourseMapScreen(TrainerScreen):
         await go_to_next_step(self.trainer)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The studio's key only where there is a hub and a place to keep posts."""
+        """The studio's key only where there is a hub and a place to keep posts; Esc only in
+        a preview."""
         if action == "post_ideas":
             return self.trainer.services.data is not None and bool(self.trainer.services.course.hub)
+        if action == "back_to_preview":  # in `trainer preview`: back to the course's problems
+            return self.trainer.services.preview_path is not None
         return True
 
     async def action_post_ideas(self) -> None:
