@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from trainer.audit import record
 from trainer.learning.records import LearnerProfile, PostReview, StudioPost
 from trainer.store.folder import DataFolder
 
@@ -18,9 +19,9 @@ class QueuedPost:
 def review_queue(data: DataFolder, *, include_decided: bool = False) -> list[QueuedPost]:
     """Submitted posts awaiting a decision (oldest first); with `include_decided`, all."""
     queued = [
-        QueuedPost(record.profile, post)
-        for record in data.read_all()
-        for post in record.posts
+        QueuedPost(learner.profile, post)
+        for learner in data.read_all()
+        for post in learner.posts
         if post.submitted_at is not None and (include_decided or post.awaiting_review)
     ]
     return sorted(queued, key=lambda q: q.post.submitted_at or q.post.created_at)
@@ -43,11 +44,20 @@ def decide(
         comment=comment.strip(),
         reviewer=reviewer,
     )
-    return data.learner(learner_id).review_post(post_id, review)
+    decided = data.learner(learner_id).review_post(post_id, review)
+    # The learner's record holds the decision; the audit trail says a coordinator made one.
+    record(
+        data,
+        reviewer,
+        "review.decision",
+        {"learner": learner_id, "post": post_id, "decision": decision},
+        now=review.decided_at,
+    )
+    return decided
 
 
 def decided_posts(data: DataFolder) -> Iterator[QueuedPost]:
-    for record in data.read_all():
-        for post in record.posts:
+    for learner in data.read_all():
+        for post in learner.posts:
             if post.reviews:
-                yield QueuedPost(record.profile, post)
+                yield QueuedPost(learner.profile, post)
