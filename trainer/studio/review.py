@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from trainer.audit import record
 from trainer.learning.records import LearnerProfile, PostReview, StudioPost
-from trainer.store.folder import DataFolder
+from trainer.store.folder import DataFolder, ErrorCallback
 
 
 @dataclass(frozen=True)
@@ -16,11 +16,20 @@ class QueuedPost:
     post: StudioPost
 
 
-def review_queue(data: DataFolder, *, include_decided: bool = False) -> list[QueuedPost]:
-    """Submitted posts awaiting a decision (oldest first); with `include_decided`, all."""
+def review_queue(
+    data: DataFolder,
+    *,
+    include_decided: bool = False,
+    on_error: ErrorCallback | None = None,
+) -> list[QueuedPost]:
+    """Submitted posts awaiting a decision (oldest first); with `include_decided`, all.
+
+    A learner file that cannot be read raises, unless `on_error` is given (then it is told
+    and the learner is skipped): the queue never silently looks shorter than it is.
+    """
     queued = [
         QueuedPost(learner.profile, post)
-        for learner in data.read_all()
+        for learner in data.read_all(on_error)
         for post in learner.posts
         if post.submitted_at is not None and (include_decided or post.awaiting_review)
     ]

@@ -63,10 +63,11 @@ class ReviewQueue(Vertical):
 
     @work(thread=True, exclusive=True, group="review")
     def reload(self) -> None:
-        queue = review_queue(self.coordinator.services.data)
-        self.app.call_from_thread(self.show_queue, queue)
+        unreadable: list[StoreError] = []
+        queue = review_queue(self.coordinator.services.data, on_error=unreadable.append)
+        self.app.call_from_thread(self.show_queue, queue, len(unreadable))
 
-    def show_queue(self, queue: list[QueuedPost]) -> None:
+    def show_queue(self, queue: list[QueuedPost], unreadable: int = 0) -> None:
         t = self.coordinator.t
         self.queue = queue
         table = self.query_one(DataTable)
@@ -87,9 +88,11 @@ class ReviewQueue(Vertical):
                 ),
                 key=str(index),
             )
-        self.query_one("#review-count", Static).update(
-            Text(t("Posts awaiting review: {n}", n=len(queue)))
-        )
+        count = t("Posts awaiting review: {n}", n=len(queue))
+        if unreadable:
+            # Their posts cannot be listed: say so (the learners tab names the files).
+            count += " " + t("Learner files that cannot be read: {n}", n=unreadable)
+        self.query_one("#review-count", Static).update(Text(count))
         self.show_post(0 if queue else None)
 
     @on(DataTable.RowHighlighted, "#review-table")
