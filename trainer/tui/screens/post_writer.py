@@ -49,15 +49,17 @@ class PostWriterScreen(TrainerScreen):
     """Write (or adapt) one post for one network, with the program's rules checked live."""
 
     CSS_PATH = "studio.tcss"
+    # Keys a browser keeps for itself (Ctrl+T, Ctrl+N, Ctrl+W) are not used: under
+    # `trainer serve` they would open tabs instead of reaching the app.
     save_directory: ClassVar[Path | None] = None
     """Where copies are saved in a terminal (None: the Downloads folder); tests set it."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "copy_post", N_("copy")),
+        Binding("ctrl+b", "copy_post", N_("copy")),
         Binding("ctrl+s", "save_file", N_("save to file")),
         Binding("ctrl+o", "share", N_("share")),
         Binding("ctrl+g", "posted", N_("posted")),
         Binding("ctrl+r", "submit", N_("send for review")),
-        Binding("ctrl+n", "notes", N_("notes")),
+        Binding("ctrl+l", "notes", N_("notes")),
         Binding("escape", "back", N_("back"), key_display="Esc"),
     ]
 
