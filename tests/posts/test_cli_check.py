@@ -76,3 +76,41 @@ def test_a_huge_or_binary_file_gets_a_message_not_a_traceback(tmp_path: Path) ->
 def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     code, output = run("post", "check", str(tmp_path / "nope.txt"))
     assert code == 1 and "cannot read the file" in output
+
+
+def test_the_studio_report_gives_figures_as_text_csv_and_jsonl(tmp_path: Path) -> None:
+    from trainer.learning.records import LearnerProfile
+    from trainer.store.folder import DataFolder
+    from trainer.studio.ambassador import AmbassadorPosts
+    from trainer.studio.review import decide
+
+    course = load_sample_rules()
+    folder = DataFolder(tmp_path / "data")
+    store = folder.create_learner(
+        LearnerProfile(learner_id="anna", name="Anna", email="anna@example.com", team="IT")
+    )
+    posts = AmbassadorPosts(store, course)
+    post = posts.new(source="hub", network="x", language="pl", draft="x", template_id="blog")
+    posts.submit(post, "Bez oznaczenia")
+    decide(
+        folder, "anna", post.post_id, decision="changes_requested", comment="Oznacz.", reviewer="hr"
+    )
+    base = ["--course", str(ROOT), "--data-dir", str(folder.root), "post", "report"]
+    text = CliRunner().invoke(main, base)
+    assert text.exit_code == 0, text.output
+    assert "changes requested: 1" in text.output and "missing-disclosure: 1" in text.output
+    table = CliRunner().invoke(main, [*base, "--format", "csv"])
+    assert "template_uses,IT,blog,1" in table.output.splitlines()
+    lines = CliRunner().invoke(main, [*base, "--format", "jsonl"]).output.splitlines()
+    assert json.loads(lines[0]) == {
+        "figure": "ambassadors_writing",
+        "team": "",
+        "key": "",
+        "value": 1,
+    }
+
+
+def load_sample_rules():  # type: ignore[no-untyped-def]
+    from trainer.content.post_rules import load_post_rules
+
+    return load_post_rules(ROOT)[0]

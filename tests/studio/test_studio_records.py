@@ -177,3 +177,28 @@ def test_share_pages_exist_where_the_network_has_one() -> None:
     )
     assert share_url("instagram", "x", "https://a.pl") is None
     assert share_url("linkedin", "x", None) is None
+
+
+def test_xapi_has_a_submit_and_an_approve_statement_for_a_studio_post(
+    course: Course, folder: DataFolder
+) -> None:
+    from trainer.export.xapi import VERB_APPROVED, VERB_SUBMITTED, XapiStatements
+
+    learner_id = ambassador(folder)
+    posts = AmbassadorPosts(folder.learner(learner_id), course.config.posts)
+    post = posts.new(
+        source="hub", network="linkedin", language="pl", draft="x", template_id="blog-article"
+    )
+    posts.submit(post, "[REKLAMA] Pracuję w Przykładowej.")
+    decide(folder, learner_id, post.post_id, decision="approved", comment="", reviewer="hr:marta")
+    record = folder.learner(learner_id).read()
+    statements = [
+        s
+        for s in XapiStatements(course).learner_statements(record)
+        if s["verb"]["id"] in (VERB_SUBMITTED, VERB_APPROVED)
+    ]
+    assert [s["verb"]["display"]["en-US"] for s in statements] == ["submitted", "approved"]
+    assert all(s["object"]["id"].endswith(f"posts/{post.post_id}") for s in statements)
+    assert statements[0]["result"]["success"] is True
+    extensions = statements[1]["context"]["extensions"]
+    assert "hr:marta" in extensions.values() and "blog-article" in extensions.values()

@@ -142,7 +142,7 @@ async def test_copy_uses_the_clipboard_and_always_saves_a_file(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         writer = await open_writer(pilot, "blog-article")
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+b")
         await settle(pilot)
         text = writer.query_one(DraftArea).text
         assert app.clipboard == text

@@ -101,3 +101,81 @@ def _valid_head(raw: bytes) -> bool:
         if exc.start < len(raw) - 4:
             raise
     return True
+
+
+@post.command("report")
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "csv", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="`csv` and `jsonl`: one row per figure (figure, team, key, value) for spreadsheets.",
+)
+@click.option("--skip-unreadable", is_flag=True, help="Leave out unreadable learner files.")
+@click.pass_context
+def report(ctx: click.Context, report_format: str, skip_unreadable: bool) -> None:
+    """Content-studio figures: posts written, posted, reviewed; templates used per team;
+    exercise pass rate; the rules broken most often."""
+    import csv
+    import io
+    import json
+
+    from trainer.cli.coordinator_data import log_action
+    from trainer.cli.options import resolve_data
+    from trainer.plain_text import single_line, terminal_safe
+    from trainer.store.errors import StoreError
+    from trainer.store.folder import DataFolder
+    from trainer.studio.figures import FIGURE_FIELDS, figure_rows, studio_figures
+
+    data_dir = resolve_data(ctx.find_root().params.get("data_dir"))
+    folder = DataFolder(data_dir)
+    skipped: list[StoreError] = []
+    try:
+        figures = studio_figures(folder.read_all(skipped.append if skip_unreadable else None))
+    except StoreError as error:
+        raise click.ClickException(
+            f"{single_line(str(error))} (use --skip-unreadable to leave it out)"
+        ) from None
+    for problem in skipped:
+        click.echo(f"skipped: {single_line(str(problem))}", err=True)
+    rows = figure_rows(figures)
+    if report_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FIGURE_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(terminal_safe(buffer.getvalue()), nl=False)
+    elif report_format == "jsonl":
+        for row in rows:
+            click.echo(terminal_safe(json.dumps(row, ensure_ascii=False)))
+    else:
+        click.echo(_text_report(figures))
+    log_action(data_dir, "report", {"kind": "studio", "format": report_format})
+    raise SystemExit(1 if skipped else 0)
+
+
+def _text_report(figures: object) -> str:
+    from trainer.plain_text import single_line
+    from trainer.studio.figures import StudioFigures
+
+    assert isinstance(figures, StudioFigures)
+    rate = figures.exercise_pass_rate
+    lines = [
+        f"ambassadors writing: {figures.ambassadors_writing}",
+        f"posts: {figures.posts}, marked as posted: {figures.posted}",
+        f"sent for review: {figures.submitted}, approved: {figures.approved}, "
+        f"changes requested: {figures.changes_requested}, "
+        f"awaiting review: {figures.awaiting_review}",
+        f"writing exercises: {figures.exercises}, passed: {figures.exercises_passed}"
+        + (f" ({rate:.0%})" if rate is not None else ""),
+    ]
+    if figures.templates_by_team:
+        lines.append("templates used, by team:")
+        for team, uses in figures.templates_by_team.items():
+            used = ", ".join(f"{template} {count}" for template, count in uses.items())
+            lines.append("  " + single_line(f"{team}: {used}"))
+    if figures.findings:
+        lines.append("rules broken most often:")
+        lines += [f"  {code}: {count}" for code, count in figures.findings[:10]]
+    return "\n".join(lines)

@@ -48,11 +48,15 @@ VERB_COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
 VERB_PASSED = "http://adlnet.gov/expapi/verbs/passed"
 VERB_FAILED = "http://adlnet.gov/expapi/verbs/failed"
 VERB_ACCEPTED = "http://activitystrea.ms/schema/1.0/accept"
+VERB_SUBMITTED = "http://activitystrea.ms/schema/1.0/submit"  # a studio post sent for review
+VERB_APPROVED = "http://activitystrea.ms/schema/1.0/approve"  # a coordinator approved it
 VERB_DISPLAY = {
     VERB_COMPLETED: "completed",
     VERB_PASSED: "passed",
     VERB_FAILED: "failed",
     VERB_ACCEPTED: "accepted",
+    VERB_SUBMITTED: "submitted",
+    VERB_APPROVED: "approved",
 }
 DECLINED_VERB_PATH = "verbs/declined"  # under the base IRI: `<base>verbs/declined`
 
@@ -60,6 +64,7 @@ TYPE_COURSE = "http://adlnet.gov/expapi/activities/course"
 TYPE_MODULE = "http://adlnet.gov/expapi/activities/module"
 TYPE_ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 TYPE_POLICY = "http://id.tincanapi.com/activitytype/document"
+TYPE_POST = "http://activitystrea.ms/schema/1.0/note"  # a social-media post from the studio
 
 Statement = dict[str, Any]
 
@@ -208,6 +213,7 @@ class XapiStatements:
         statements += self._quiz_statements(record)
         statements += self._policy_statements(record)
         statements += self._course_statements(record)
+        statements += self._post_statements(record)
         # The course's `completed` shares its time with the event that completed it: after it.
         statements.sort(
             key=lambda pair: (pair[0], pair[1]["object"] is self._course_activity, pair[1]["id"])
@@ -309,6 +315,51 @@ class XapiStatements:
                     ),
                 ),
             )
+
+    def _post_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
+        """A studio post sent for review (`submit`), and each approval of it (`approve`).
+
+        The ambassador is the actor of both: the approval says their post was approved, and
+        names the coordinator who approved it in an extension.
+        """
+        for post in record.posts:
+            obj = self._activity(self.activity_id("posts", post.post_id), TYPE_POST, {})
+            extensions = {
+                self.activity_id("extensions", "network"): post.network,
+                self.activity_id("extensions", "template"): post.template_id,
+                self.activity_id("extensions", "source"): post.source,
+            }
+            findings = {self.activity_id("extensions", "findings"): [f.code for f in post.findings]}
+            if post.submitted_at is not None:
+                yield (
+                    post.submitted_at,
+                    self._statement(
+                        record,
+                        VERB_SUBMITTED,
+                        obj,
+                        post.submitted_at,
+                        {"success": post.errors == 0, "extensions": findings},
+                        self._context(record, post.language, extensions),
+                    ),
+                )
+            for review in post.reviews:
+                if review.decision != "approved":
+                    continue
+                approval = {
+                    **extensions,
+                    self.activity_id("extensions", "reviewer"): review.reviewer,
+                }
+                yield (
+                    review.decided_at,
+                    self._statement(
+                        record,
+                        VERB_APPROVED,
+                        obj,
+                        review.decided_at,
+                        {"success": True, "completion": True},
+                        self._context(record, post.language, approval),
+                    ),
+                )
 
     def _policy_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
         for decision in record.policy_decisions:

@@ -78,7 +78,8 @@ class CompiledRules:
     brand_pattern: re.Pattern[str] | None
 
 
-def _phrase_pattern(label: str, brand: str | None) -> str:
+def _phrase_pattern(label: str, brand: str | None) -> tuple[bool, str]:
+    """(whether the label starts at a word boundary, its pattern after that boundary)."""
     parts = []
     for piece in re.split(r"(\{brand\}|\s+)", label):
         if piece == "{brand}":
@@ -87,9 +88,15 @@ def _phrase_pattern(label: str, brand: str | None) -> str:
             parts.append(r"\s+")
         elif piece:
             parts.append(_loose(piece))
-    head = r"(?<!\w)" if label[:1].isalnum() else ""
     tail = r"(?!\w)" if label[-1:].isalnum() else ""
-    return head + "".join(parts) + tail
+    return label[:1].isalnum(), "".join(parts) + tail
+
+
+def _label_pattern(word_sources: list[str], other_sources: list[str]) -> re.Pattern[str] | None:
+    alternatives = list(other_sources)
+    if word_sources:
+        alternatives.insert(0, r"(?<!\w)(?:" + "|".join(word_sources) + ")")
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
 
 
 def _brand_stem(brand: str) -> str:
@@ -126,7 +133,8 @@ def compile_rules(rules: PostRules) -> CompiledRules:
     brands = rules.brand
     hashtag_labels: dict[str, tuple[str, frozenset[PostLanguage], bool]] = {}
     phrase_labels: list[tuple[str, PostLanguage, bool]] = []
-    phrase_sources: list[str] = []
+    word_sources: list[str] = []  # labels starting with a letter: one shared `(?<!\w)`
+    other_sources: list[str] = []
     for lang, labels in rules.disclosure.labels.items():
         for label in labels:
             has_brand = "{brand}" in label
@@ -137,9 +145,9 @@ def compile_rules(rules: PostRules) -> CompiledRules:
                     _, langs, _ = hashtag_labels.get(key, (shown, frozenset(), has_brand))
                     hashtag_labels[key] = (shown, langs | {lang}, has_brand)
                 else:
-                    phrase_sources.append(
-                        f"(?P<l{len(phrase_labels)}>{_phrase_pattern(label, brand)})"
-                    )
+                    at_word, body = _phrase_pattern(label, brand)
+                    group = f"(?P<l{len(phrase_labels)}>{body})"
+                    (word_sources if at_word else other_sources).append(group)
                     phrase_labels.append((shown, lang, has_brand))
     forbidden = tuple(
         (
@@ -156,7 +164,7 @@ def compile_rules(rules: PostRules) -> CompiledRules:
         rules=rules,
         hashtag_labels=hashtag_labels,
         phrase_labels=tuple(phrase_labels),
-        phrase_pattern=re.compile("|".join(phrase_sources), re.I) if phrase_sources else None,
+        phrase_pattern=_label_pattern(word_sources, other_sources),
         refused=frozenset(fold(t) for t in rules.disclosure.refused),
         forbidden=forbidden,
         brand=brands[0] if brands else "",

@@ -67,3 +67,44 @@ def studio_figures(records: Iterable[LearnerRecord]) -> StudioFigures:
     }
     figures.findings = rules.most_common()
     return figures
+
+
+FIGURE_FIELDS = ("figure", "team", "key", "value")
+
+
+def figure_rows(figures: StudioFigures) -> list[dict[str, object]]:
+    """The figures as flat rows (`figure`, `team`, `key`, `value`) for CSV and JSONL.
+
+    `figure` is one of: the counts (`posts`, `posted`, ...), `exercise_pass_rate`,
+    `template_uses` (per team and template id) and `finding` (per rule code).
+    """
+    rows: list[dict[str, object]] = []
+    for name in (
+        "ambassadors_writing",
+        "posts",
+        "posted",
+        "submitted",
+        "approved",
+        "changes_requested",
+        "awaiting_review",
+        "exercises",
+        "exercises_passed",
+    ):
+        rows.append({"figure": name, "team": "", "key": "", "value": getattr(figures, name)})
+    rate = figures.exercise_pass_rate
+    rows.append(
+        {
+            "figure": "exercise_pass_rate",
+            "team": "",
+            "key": "",
+            "value": "" if rate is None else round(rate, 4),
+        }
+    )
+    for team, uses in figures.templates_by_team.items():
+        for template_id, count in uses.items():
+            rows.append(
+                {"figure": "template_uses", "team": team, "key": template_id, "value": count}
+            )
+    for code, count in figures.findings:
+        rows.append({"figure": "finding", "team": "", "key": code, "value": count})
+    return rows

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from trainer.audit import record
 from trainer.learning.records import LearnerProfile, PostReview, StudioPost
 from trainer.store.errors import StoreError
-from trainer.store.folder import DataFolder
+from trainer.store.folder import DataFolder, ErrorCallback
 
 
 @dataclass(frozen=True)
@@ -16,12 +17,22 @@ class QueuedPost:
     post: StudioPost
 
 
-def review_queue(data: DataFolder, *, include_decided: bool = False) -> list[QueuedPost]:
-    """Submitted posts awaiting a decision (oldest first); with `include_decided`, all."""
+def review_queue(
+    data: DataFolder,
+    *,
+    include_decided: bool = False,
+    on_error: ErrorCallback | None = None,
+) -> list[QueuedPost]:
+    """Submitted posts awaiting a decision (oldest first); with `include_decided`, all.
+
+    A learner file that cannot be read is skipped and told to `on_error` when given; the
+    dashboard's warning row, exports and `trainer verify` name such learners in any case, so
+    the queue opens for everyone else and never silently looks shorter than it is.
+    """
     queued = [
-        QueuedPost(record.profile, post)
-        for record in data.read_all(on_error=_named_elsewhere)
-        for post in record.posts
+        QueuedPost(learner.profile, post)
+        for learner in data.read_all(on_error or _named_elsewhere)
+        for post in learner.posts
         if post.submitted_at is not None and (include_decided or post.awaiting_review)
     ]
     return sorted(queued, key=lambda q: q.post.submitted_at or q.post.created_at)
@@ -49,11 +60,20 @@ def decide(
         comment=comment.strip(),
         reviewer=reviewer,
     )
-    return data.learner(learner_id).review_post(post_id, review)
+    decided = data.learner(learner_id).review_post(post_id, review)
+    # The learner's record holds the decision; the audit trail says a coordinator made one.
+    record(
+        data,
+        reviewer,
+        "review.decision",
+        {"learner": learner_id, "post": post_id, "decision": decision},
+        now=review.decided_at,
+    )
+    return decided
 
 
 def decided_posts(data: DataFolder) -> Iterator[QueuedPost]:
-    for record in data.read_all(on_error=_named_elsewhere):
-        for post in record.posts:
+    for learner in data.read_all(on_error=_named_elsewhere):
+        for post in learner.posts:
             if post.reviews:
-                yield QueuedPost(record.profile, post)
+                yield QueuedPost(learner.profile, post)

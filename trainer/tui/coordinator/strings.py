@@ -131,6 +131,7 @@ _MESSAGES: Final[dict[str, Message]] = {
     "key.reload": N_("reload"),
     "key.learners": N_("learners"),
     "key.charts": N_("charts"),
+    "key.review": N_("review"),
     "key.back": N_("back"),
     "key.close": N_("close"),
     "cmd.export_csv": N_("Export CSV (comma)"),

@@ -18,7 +18,7 @@ from trainer.tui.widgets.page_view import PageView
 
 class PostNotesScreen(ModalScreen[None]):
     CSS_PATH = "studio.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,ctrl+n", "close", N_("close"))]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,ctrl+l", "close", N_("close"))]
 
     def __init__(self, title: str, notes: str) -> None:
         super().__init__()

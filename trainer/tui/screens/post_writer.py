@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Button, Header, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
@@ -48,15 +49,17 @@ class PostWriterScreen(TrainerScreen):
     """Write (or adapt) one post for one network, with the program's rules checked live."""
 
     CSS_PATH = "studio.tcss"
+    # Keys a browser keeps for itself (Ctrl+T, Ctrl+N, Ctrl+W) are not used: under
+    # `trainer serve` they would open tabs instead of reaching the app.
     save_directory: ClassVar[Path | None] = None
     """Where copies are saved in a terminal (None: the Downloads folder); tests set it."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "copy_post", N_("copy")),
+        Binding("ctrl+b", "copy_post", N_("copy")),
         Binding("ctrl+s", "save_file", N_("save to file")),
         Binding("ctrl+o", "share", N_("share")),
         Binding("ctrl+g", "posted", N_("posted")),
         Binding("ctrl+r", "submit", N_("send for review")),
-        Binding("ctrl+n", "notes", N_("notes")),
+        Binding("ctrl+l", "notes", N_("notes")),
         Binding("escape", "back", N_("back"), key_display="Esc"),
     ]
 
@@ -77,7 +80,12 @@ class PostWriterScreen(TrainerScreen):
         self.check_pending = False
         self.checks_run = 0
         self.last_check_seconds = 0.0
+        self.last_check_done = 0.0  # perf_counter() when the findings were last shown
         self.saved_text: str | None = None
+        self._ambassador_ref: str | None = None
+        self.other_lengths: dict[Network, int] = {}
+        self.counts_timer: Timer | None = None
+        self.shown_findings: tuple[tuple[str, str, int, int, str], ...] | None = None
 
     # -- building ------------------------------------------------------------------------
 
@@ -86,11 +94,14 @@ class PostWriterScreen(TrainerScreen):
         return self.trainer.services.course.config.posts
 
     def ambassador_ref(self) -> str | None:
-        data = self.trainer.services.data
-        session = self.trainer.session
-        if data is None or session is None:
-            return None
-        return pseudonym(session.record.profile.learner_id, data.root)
+        """The pseudonymous id in campaign links (read once: it is checked on every key)."""
+        if self._ambassador_ref is None:
+            data = self.trainer.services.data
+            session = self.trainer.session
+            if data is None or session is None:
+                return None
+            self._ambassador_ref = pseudonym(session.record.profile.learner_id, data.root)
+        return self._ambassador_ref
 
     def link(self) -> str | None:
         ref = self.ambassador_ref()
@@ -169,7 +180,8 @@ class PostWriterScreen(TrainerScreen):
         )
         self.show_check(text, self.check)
         self.checks_run += 1
-        self.last_check_seconds = time.perf_counter() - started
+        self.last_check_done = time.perf_counter()
+        self.last_check_seconds = self.last_check_done - started
 
     def show_check(self, text: str, check: PostCheck) -> None:
         t = self.trainer.t
@@ -180,10 +192,46 @@ class PostWriterScreen(TrainerScreen):
             shown = single_line(text[: check.cutoff])
             feed = t("Before “see more”: {text}…", text=shown)
         self.query_one("#writer-feed", Static).update(plain_line(feed))
+        self.other_lengths = {check.network: check.length}
+        self.show_counts(check)
+        # The other networks' counts (X's weighted count is the costly one) follow shortly
+        # after; the findings for the chosen network never wait for them.
+        if self.counts_timer is not None:
+            self.counts_timer.stop()
+        self.counts_timer = self.set_timer(0.15, self.count_other_networks)
+        shown_findings = tuple(
+            (f.code, f.level, f.start, f.end, f.message("en")) for f in check.findings
+        )
+        if shown_findings == self.shown_findings:
+            return
+        self.shown_findings = shown_findings
+        findings = self.query_one("#writer-findings", OptionList)
+        lang = self.trainer.services.lang
+        options = [
+            Option(self.finding_line(finding, lang), id=f"f{index}")
+            for index, finding in enumerate(check.findings)
+        ] or [Option(plain_line("✔ " + t("No problems found.")), disabled=True)]
+        findings.set_options(options)
+
+    def count_other_networks(self) -> None:
+        self.counts_timer = None
+        if self.check is None:
+            return
+        text = self.query_one(DraftArea).text
+        for network in self.networks():
+            if network not in self.other_lengths:
+                self.other_lengths[network] = post_length(text, network)
+        self.show_counts(self.check)
+
+    def show_counts(self, check: PostCheck) -> None:
+        t = self.trainer.t
         counts = []
         for network in self.networks():
             limit = self.rules.network(network).max_characters
-            length = check.length if network == check.network else post_length(text, network)
+            length = self.other_lengths.get(network)
+            if length is None:
+                counts.append(f"{NETWORK_NAMES[network]} …/{limit}")
+                continue
             mark = " ✖" if length > limit else ""
             counts.append(f"{NETWORK_NAMES[network]} {length}/{limit}{mark}")
         summary = t(
@@ -195,13 +243,6 @@ class PostWriterScreen(TrainerScreen):
         self.query_one("#writer-counts", Static).update(
             plain_line(" · ".join(counts) + "   " + summary)
         )
-        findings = self.query_one("#writer-findings", OptionList)
-        findings.clear_options()
-        lang = self.trainer.services.lang
-        if not check.findings:
-            findings.add_option(Option(plain_line("✔ " + t("No problems found.")), disabled=True))
-        for index, finding in enumerate(check.findings):
-            findings.add_option(Option(self.finding_line(finding, lang), id=f"f{index}"))
 
     def finding_line(self, finding: Finding, lang: str) -> Content:
         line = plain_line(

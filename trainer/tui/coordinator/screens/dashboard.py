@@ -49,6 +49,7 @@ from trainer.tui.coordinator.overview import (
     text_bar,
 )
 from trainer.tui.coordinator.widgets.charts import ChartsView
+from trainer.tui.coordinator.widgets.review_queue import ReviewQueue
 from trainer.tui.downloads import local_save_folder
 from trainer.tui.widgets.footer import TrainerFooter
 
@@ -83,6 +84,7 @@ class DashboardScreen(Screen[None]):
         Binding("right_square_bracket", "page(1)", "key.next_page", key_display="]"),
         Binding("l", "show_tab('learners-tab')", "key.learners", show=False),
         Binding("c", "show_tab('charts-tab')", "key.charts", show=False),
+        Binding("v", "show_tab('review-tab')", "key.review", show=False),
         Binding("f5", "reload", "key.reload", key_display="F5"),
     ]
 
@@ -133,6 +135,8 @@ class DashboardScreen(Screen[None]):
                         )
             with TabPane(t("tab.charts"), id="charts-tab"):
                 yield ChartsView(id="charts")
+            with TabPane(t("Review"), id="review-tab"):
+                yield ReviewQueue(id="review")
         yield TrainerFooter()
 
     def on_mount(self) -> None:
@@ -144,7 +148,7 @@ class DashboardScreen(Screen[None]):
     def action_reload(self) -> None:
         self.query_one("#loading").display = True
         self.query_one("#loading-bar", ProgressBar).update(total=None, progress=0)
-        self.query_one(DataTable).loading = True
+        self.query_one("#learners", DataTable).loading = True
         self.load_learners()
 
     @work(thread=True, exclusive=True, group="load")
@@ -169,7 +173,7 @@ class DashboardScreen(Screen[None]):
         t = self.coordinator.t
         self.overview = overview
         self.query_one("#loading").display = False
-        self.query_one(DataTable).loading = False
+        self.query_one("#learners", DataTable).loading = False
         notice = self.query_one("#unreadable", Static)
         notice.display = bool(overview.unreadable)
         if overview.unreadable:
@@ -217,7 +221,7 @@ class DashboardScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one("#learners", DataTable).focus()
 
     @on(DataTable.HeaderSelected, "#learners")
     def header_selected(self, event: DataTable.HeaderSelected) -> None:
@@ -251,7 +255,9 @@ class DashboardScreen(Screen[None]):
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         if tab == "learners-tab":
-            self.query_one(DataTable).focus()
+            self.query_one("#learners", DataTable).focus()
+        elif tab == "review-tab":
+            self.query_one("#review-table", DataTable).focus()
         else:
             self.query_one(ChartsView).focus()
 
@@ -286,7 +292,7 @@ class DashboardScreen(Screen[None]):
     def fill_table(self) -> None:
         """Show the current page of `shown` (with the sort arrow on its column's header)."""
         t = self.coordinator.t
-        table: DataTable[Text] = self.query_one(DataTable)
+        table: DataTable[Text] = self.query_one("#learners", DataTable)
         table.clear(columns=True)
         for column in SORT_COLUMNS:
             table.add_column(self._column_label(column), key=column)
