@@ -310,6 +310,19 @@ class LearnerSession:
     def module_status(self, module_id: str) -> ModuleStatus:
         return module_status(self.course.module(module_id), self.record)
 
+    def due_date(self) -> dt.date | None:
+        """The learner's own due date, else their team's (`trainer deadline set`)."""
+        if self.data is None:
+            return self.record.profile.due
+        from trainer.deadlines import load_deadlines
+
+        return load_deadlines(self.data).due_for(self.record.profile)
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        from trainer.deadlines import is_overdue, today_local
+
+        return is_overdue(self.due_date(), self.is_complete(), today or today_local())
+
     def progress(self) -> Progress:
         progress = course_progress(self.course, self.record)
         total = len(progress.requirements)

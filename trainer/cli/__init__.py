@@ -7,6 +7,7 @@ from trainer.cli.audit import audit
 from trainer.cli.authoring import preview, validate
 from trainer.cli.certificates import certificate
 from trainer.cli.coordinator import coordinator
+from trainer.cli.data_requests import learner_requests
 from trainer.cli.deadlines import deadline
 from trainer.cli.exports import export_command, import_command, report_command, send_xapi
 from trainer.cli.learner import run
@@ -42,6 +43,7 @@ for command in (
     audit,
     deadline,
     remind,
+    learner_requests,
 ):
     main.add_command(command)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import os
 import smtplib
 import ssl
 from collections.abc import Callable, Iterator
@@ -35,7 +36,6 @@ from trainer.plain_text import single_line
 from trainer.reminders.message import reminder_message
 from trainer.reminders.sent_log import SentReminder, last_sent, record_sent
 from trainer.reminders.templates import ReminderTemplates
-from trainer.store.atomic import write_atomically
 
 Security = Literal["starttls", "ssl", "none"]
 
@@ -69,7 +69,11 @@ class EmlOutbox:
         folder.mkdir(parents=True, exist_ok=True)
 
     def deliver(self, learner_id: str, message: EmailMessage) -> None:
-        write_atomically(self.folder / f"{learner_id}.eml", message.as_bytes(policy=policy.SMTP))
+        """Whole files only (written aside, then renamed); no fsync: a draft can be redone."""
+        target = self.folder / f"{learner_id}.eml"
+        partial = target.with_suffix(".eml.part")
+        partial.write_bytes(message.as_bytes(policy=policy.SMTP))
+        os.replace(partial, target)
 
 
 class SmtpOutbox:

@@ -258,6 +258,33 @@ class DataFolder:
                     raise
                 on_error(error)
 
+    def remove_learner(self, learner_id: str) -> list[Path]:
+        """Delete everything under `learners/` that is this learner's, for an erasure request:
+        their file, copies set aside as damaged, unfinished saves, their e-mail index entry
+        and the "last learner" pointer. Returns the files removed."""
+        validate_learner_id(learner_id)
+        removed: list[Path] = []
+        with self._folder_lock():
+            with exclusive(self.learner_lock_path(learner_id), f"the progress of {learner_id!r}"):
+                own = f"{learner_id}.json"
+                for path in sorted(self.learners_dir.iterdir()):
+                    name = path.name
+                    ours = name == own or name.startswith(own + CORRUPT_MARK)
+                    if ours or is_temporary_name(name, own):
+                        path.unlink(missing_ok=True)
+                        removed.append(path)
+            index = self._read_json(EMAIL_INDEX)
+            if index is not None:
+                kept = {k: v for k, v in index.items() if v != learner_id}
+                if kept != index:
+                    self._write_json(EMAIL_INDEX, kept)
+            state = self._read_json(STATE_FILE)
+            if state is not None and state.get("last_learner_id") == learner_id:
+                state["last_learner_id"] = None
+                self._write_json(STATE_FILE, state)
+        self.learner_lock_path(learner_id).unlink(missing_ok=True)
+        return removed
+
     def change_profile(self, store: LearnerStore, profile: LearnerProfile) -> None:
         """Save `profile`, keeping e-mail addresses unique (for `LearnerStore.update_profile`)."""
         with self._folder_lock():

@@ -54,6 +54,8 @@ _MESSAGES: Final[dict[str, Message]] = {
     "map.continue.policy": N_("Read and accept: {title}"),
     "map.continue.done": N_("Training complete — see your summary"),
     "map.progress": N_("Progress: {done} of {total} steps"),
+    "map.due": N_("due {date}"),
+    "map.overdue": N_("the due date was {date}"),
     "map.switch": N_("Switch learner"),
     "map.signed_in": N_("Signed in: {name} ({team})"),
     "map.minutes": N_("{n} min"),

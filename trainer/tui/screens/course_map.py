@@ -74,9 +74,12 @@ class CourseMapScreen(TrainerScreen):
         progress = session.progress()
         bar = self.query_one("#overall", ProgressBar)
         bar.update(total=progress.total_steps, progress=progress.done_steps)
-        self.query_one("#progress-label", Static).update(
-            plain_line(t("map.progress", done=progress.done_steps, total=progress.total_steps))
-        )
+        label = t("map.progress", done=progress.done_steps, total=progress.total_steps)
+        due = session.due_date()
+        if due is not None and not progress.complete:
+            key = "map.overdue" if session.is_overdue() else "map.due"
+            label += " · " + t(key, date=t.date(due))
+        self.query_one("#progress-label", Static).update(plain_line(label))
         self.query_one("#continue", Button).label = plain_line(self.continue_label())
 
         options: list[Option | None] = []

@@ -1,0 +1,21 @@
+"""Data-subject requests (GDPR / RODO): what we hold about a person, a portable copy, erasure.
+
+The erasure rule (also in docs/coordinators.md):
+- removed from the data folder: the learner file (progress, answers, attempts, position, and
+  policy decisions with the typed name), copies of it set aside as damaged, the sign-in
+  details (`identity/`), the reminder log, the e-mail index entry and "last learner";
+- policy-acceptance evidence is PSEUDONYMISED by default: a tombstone
+  `erased/<pseudonym>.json` keeps, per decision, which policy text (version, SHA-256) was
+  accepted or declined and when, without name, e-mail or learner id, so the organisation can
+  still show that the policy was accepted by someone later erased; `--policy-evidence erase`
+  keeps only the fact and the time of the erasure;
+- backups are not touched (they are read-only archives); the command lists the known ones;
+- the audit trail is not rewritten (it is the record of processing, including the erasure
+  itself); it holds learner ids, never names or e-mail addresses.
+`is_erased(data, learner_id)` lets certificates check that a learner was erased (revoked).
+"""
+
+from trainer.privacy.erasure import ErasureOutcome, erase_learner, erasure_key, is_erased
+from trainer.privacy.personal_data import personal_data
+
+__all__ = ["ErasureOutcome", "erase_learner", "erasure_key", "is_erased", "personal_data"]
