@@ -160,4 +160,6 @@ def test_report_funnel_counts_one_complete_learner_of_two(
         "quizzes_passed": 1,
         "policy_accepted_current": 1,
         "complete": 1,
+        "overdue": 0,
+        "with_due_date": 0,
     }
