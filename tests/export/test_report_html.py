@@ -31,6 +31,7 @@ from trainer.learning.records import (
 )
 from trainer.locations import bundled_course_dir
 from trainer.store.folder import DataFolder
+from trainer.studio.ambassador import AmbassadorPosts
 
 try:
     from playwright.sync_api import sync_playwright
@@ -76,7 +77,13 @@ def _learner(i: int, course: Course) -> LearnerRecord:
     """A programme a few weeks in: most started, a third finished, some declined the policy."""
     team = TEAMS[i % len(TEAMS)]
     start = T0 + dt.timedelta(weeks=i % 5, hours=i)
-    who = profile(f"l{i:03d}", f"Uczestnik {i}", team, status="invited" if i % 6 == 5 else "active")
+    who = profile(
+        f"l{i:03d}",
+        f"Uczestnik {i}",
+        team,
+        status="invited" if i % 6 == 5 else "active",
+        due=dt.date(2026, 3, 20) if i % 4 == 0 else None,  # long past: the incomplete are overdue
+    )
     if i % 6 == 5:
         return LearnerRecord(profile=who)
     read = course.modules if i % 3 == 0 else course.modules[: i % len(course.modules)]
@@ -136,6 +143,11 @@ def data_folder(tmp_path_factory: pytest.TempPathFactory, course_dir: Path) -> P
     folder = DataFolder(root)
     for i in range(40):
         store_learner(folder, _learner(i, course))
+    posts = AmbassadorPosts(folder.learner("l003"), course.config.posts)
+    post = posts.new(
+        source="hub", network="linkedin", language="pl", draft="x", template_id="blog-article"
+    )
+    posts.mark_posted(post, "Bez oznaczenia, polecam!", None)  # no disclosure label
     return root
 
 
@@ -184,6 +196,7 @@ def test_every_figure_on_the_page_is_the_json_reports(course_dir: Path, data_fol
     assert {f"policy.{k}" for k in document["policy"]} <= keys
     assert any(k.startswith("completions_by_week.") for k in keys)
     assert any(k.startswith("questions.") for k in keys)
+    assert {"studio.posts", "studio.posted", "studio.findings.0.count"} <= keys
     for key, raw, shown in parser.figures:
         expected = _lookup(document, key)
         assert raw == ("" if expected is None else repr(expected)), key
@@ -194,6 +207,8 @@ def test_every_figure_on_the_page_is_the_json_reports(course_dir: Path, data_fol
                 expected, abs=0.051
             ), key
     assert document["funnel"]["invited"] == 40
+    assert document["funnel"]["with_due_date"] == 10
+    assert 0 < document["funnel"]["overdue"] < 10
 
 
 def test_the_page_is_self_contained_and_polish_by_default(

@@ -161,4 +161,5 @@ def test_report_funnel_counts_one_complete_learner_of_two(
         "policy_accepted_current": 1,
         "complete": 1,
         "overdue": 0,
+        "with_due_date": 0,
     }

@@ -14,6 +14,7 @@ policy accepted on the current version, complete.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ from trainer.learning.completion import (
     required_quiz_ids,
 )
 from trainer.learning.records import LearnerRecord
+from trainer.studio.figures import StudioFigures, studio_figures
 
 if TYPE_CHECKING:
     from trainer.export.selection import LearnerSource
@@ -45,6 +47,7 @@ class Funnel:
     policy_accepted: int = 0
     complete: int = 0
     overdue: int = 0  # past their due date, not complete (not a stage: shown beside the funnel)
+    with_due_date: int = 0  # learners a due date applies to (0: nobody can be overdue)
 
     def stages(self) -> list[tuple[str, int]]:
         return [
@@ -136,6 +139,48 @@ class CourseReport:
     policy: PolicyFigures = field(default_factory=PolicyFigures)
     # (Monday of the ISO week, UTC; completions that week), weeks without any left out
     completions_by_week: list[tuple[dt.date, int]] = field(default_factory=list)
+    studio: StudioFigures = field(default_factory=StudioFigures)  # `.present` when any post
+
+
+class StudioTally:
+    """The content studio's figures (`trainer.studio.figures`) while learners stream by.
+
+    `studio_figures` counts over an iterable of records; only records with posts matter, and
+    those are folded in one at a time so memory holds counters, not learners.
+    """
+
+    def __init__(self) -> None:
+        self.total = StudioFigures()
+        self._templates: dict[str, Counter[str]] = {}
+        self._findings: Counter[str] = Counter()
+
+    def add(self, record: LearnerRecord) -> None:
+        if not record.posts:
+            return
+        part = studio_figures([record])
+        total = self.total
+        for name in (
+            "ambassadors_writing",
+            "posts",
+            "posted",
+            "submitted",
+            "approved",
+            "changes_requested",
+            "awaiting_review",
+            "exercises",
+            "exercises_passed",
+        ):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+        for team, counts in part.templates_by_team.items():
+            self._templates.setdefault(team, Counter()).update(counts)
+        self._findings.update(dict(part.findings))
+
+    def figures(self) -> StudioFigures:
+        self.total.templates_by_team = {
+            team: dict(counts.most_common()) for team, counts in sorted(self._templates.items())
+        }
+        self.total.findings = self._findings.most_common()
+        return self.total
 
 
 class CourseReportBuilder:
@@ -162,6 +207,7 @@ class CourseReportBuilder:
         self._policy_required = course.config.completion.policy
         self.policy = PolicyFigures()
         self.weeks: dict[dt.date, int] = {}
+        self.studio = StudioTally()
 
     def add(
         self,
@@ -169,11 +215,14 @@ class CourseReportBuilder:
         summary: LearnerSummary | None = None,
         *,
         overdue: bool = False,
+        has_due_date: bool = False,
     ) -> LearnerSummary:
         """Count one learner (`summary` when the caller computed it already)."""
         if summary is None:
             summary = summarise_learner(record, self.course)
         self.funnel.overdue += overdue
+        self.funnel.with_due_date += has_due_date
+        self.studio.add(record)
         self._count_funnel(summary)
         self._count_modules(summary)
         self._count_team(summary)
@@ -258,6 +307,7 @@ class CourseReportBuilder:
             questions=self.questions.statistics(),
             policy=self.policy,
             completions_by_week=sorted(self.weeks.items()),
+            studio=self.studio.figures(),
         )
 
 
@@ -279,5 +329,6 @@ def build_source_report(source: LearnerSource, course: Course) -> CourseReport:
     if source.course is None:
         source.course = course
     for record, summary in source.summarised():
-        builder.add(record, summary, overdue=source.facts(record, summary).overdue)
+        facts = source.facts(record, summary)
+        builder.add(record, summary, overdue=facts.overdue, has_due_date=facts.due is not None)
     return builder.report()

@@ -140,7 +140,7 @@ class _Page:
             (self.t("Learners"), "funnel.invited", learners),
             (self.t("Completed the course"), "funnel.complete", funnel["complete"]),
         ]
-        if "overdue" in funnel:
+        if funnel.get("with_due_date"):
             items.append((self.t("Overdue"), "funnel.overdue", funnel["overdue"]))
         items.append(
             (self.t("Declined the policy"), "policy.declined", self.doc["policy"]["declined"])
@@ -185,11 +185,14 @@ class _Page:
         )
         overdue_label = self.t("Overdue (past their due date, not complete)")
         no_due_dates = self.t("No due dates are set, so nobody is overdue.")
-        if "overdue" in funnel:
+        if funnel.get("with_due_date"):
+            with_due = self.t("Learners with a due date")
             overdue = (
                 f"<p>{_esc(overdue_label)}: "
                 f'<strong data-key="funnel.overdue" data-value="{funnel["overdue"]!r}">'
-                f"{self.t.number(funnel['overdue'])}</strong></p>"
+                f"{self.t.number(funnel['overdue'])}</strong>; {_esc(with_due)}: "
+                f'<strong data-key="funnel.with_due_date" data-value="{funnel["with_due_date"]!r}">'
+                f"{self.t.number(funnel['with_due_date'])}</strong></p>"
             )
         else:
             overdue = f'<p class="note">{_esc(no_due_dates)}</p>'
@@ -369,6 +372,41 @@ class _Page:
                 return question.prompt
         return question_id
 
+    def studio(self) -> str:
+        """The content studio's figures, when anyone has written a post."""
+        studio = self.doc.get("studio")
+        if not studio:
+            return ""
+        figures = [
+            ("ambassadors_writing", self.t("Ambassadors writing posts")),
+            ("posts", self.t("Posts written")),
+            ("posted", self.t("Marked as published")),
+            ("submitted", self.t("Sent for review")),
+            ("approved", self.t("Approved")),
+            ("changes_requested", self.t("Changes requested")),
+            ("awaiting_review", self.t("Awaiting review")),
+            ("exercises", self.t("Practice posts")),
+            ("exercises_passed", self.t("Practice posts without errors")),
+        ]
+        rows = "".join(
+            f"<tr><td>{_esc(label)}</td>{self.number(f'studio.{key}', studio[key])}</tr>"
+            for key, label in figures
+        )
+        body = self._table([self.t("Figure"), self.t("Count")], rows, numeric_from=1)
+        findings = studio["findings"][:5]
+        if findings:
+            found = "".join(
+                f"<tr><td><code>{_esc(item['rule'])}</code></td>"
+                f"{self.number(f'studio.findings.{i}.count', item['count'])}</tr>"
+                for i, item in enumerate(findings)
+            )
+            body += self._table(
+                [self.t("Most frequent problems in drafts (rule)"), self.t("Count")],
+                found,
+                numeric_from=1,
+            )
+        return self._section(self.t("Content studio"), body)
+
     def modules(self) -> str:
         rows = "".join(
             f"<tr><td>{_esc(m['title'])}</td>"
@@ -443,6 +481,7 @@ def render_report_html(
             page.weeks(),
             page.policy(),
             page.questions(),
+            page.studio(),
             page.modules(),
         ]
     )

@@ -15,6 +15,7 @@ from trainer.export.spreadsheet import neutralise_cell
 from trainer.export.vocabulary import OutputLanguage, header
 from trainer.i18n import N_, P_, Message, Translator
 from trainer.plain_text import single_line
+from trainer.studio.figures import StudioFigures
 
 ReportView = Literal["module", "team", "question"]
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?%?")  # our own figures; anything else is neutralised
@@ -239,6 +240,7 @@ def report_document(report: CourseReport) -> dict[str, Any]:
             "policy_accepted_current": report.funnel.policy_accepted,
             "complete": report.funnel.complete,
             "overdue": report.funnel.overdue,
+            "with_due_date": report.funnel.with_due_date,
         },
         "modules": [
             {
@@ -283,6 +285,7 @@ def report_document(report: CourseReport) -> dict[str, Any]:
             {"week": monday.isoformat(), "completions": count}
             for monday, count in report.completions_by_week
         ],
+        "studio": _studio_document(report.studio) if report.studio.present else None,
         "questions": [
             {
                 "quiz_id": q.quiz_id,
@@ -294,4 +297,20 @@ def report_document(report: CourseReport) -> dict[str, Any]:
             }
             for q in report.questions
         ],
+    }
+
+
+def _studio_document(figures: StudioFigures) -> dict[str, Any]:
+    return {
+        "ambassadors_writing": figures.ambassadors_writing,
+        "posts": figures.posts,
+        "posted": figures.posted,
+        "submitted": figures.submitted,
+        "approved": figures.approved,
+        "changes_requested": figures.changes_requested,
+        "awaiting_review": figures.awaiting_review,
+        "exercises": figures.exercises,
+        "exercises_passed": figures.exercises_passed,
+        "templates_by_team": figures.templates_by_team,
+        "findings": [{"rule": rule, "count": count} for rule, count in figures.findings],
     }

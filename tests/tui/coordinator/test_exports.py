@@ -94,17 +94,20 @@ async def test_xapi_export_counts_its_statements(setting: Setting) -> None:
         summaries = [n.message for n in app._notifications if n.message.startswith("xAPI")]
     statements = [json.loads(line) for line in saved.read_text(encoding="utf-8").splitlines()]
     verbs = sorted(s["verb"]["display"]["en-US"] for s in statements)
-    # Anna: 2 modules, quiz passed, policy; Bartek: 1 module, quiz failed; Celina: policy v0.9
+    # Anna: 2 modules, quiz passed, policy, the course; Bartek: 1 module, quiz failed, policy
+    # declined; Celina: policy v0.9
     assert verbs == [
         "accepted",
         "accepted",
         "completed",
         "completed",
         "completed",
+        "completed",
+        "declined",
         "failed",
         "passed",
     ]
-    assert summaries == ["xAPI export: 4 learner(s), 7 line(s)."]
+    assert summaries == ["xAPI export: 4 learner(s), 9 line(s)."]
 
 
 async def test_a_downloads_folder_that_cannot_be_made_is_reported(setting: Setting) -> None:
