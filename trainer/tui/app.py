@@ -19,6 +19,7 @@ from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder, RecoveryNotice
 from trainer.tui.commands import TrainingCommands
 from trainer.tui.i18n import Translator, localize_bindings
+from trainer.tui.widgets.header_icon import use_portable_header_icon
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -167,6 +168,8 @@ class TrainerApp(App[int]):
             localize_bindings(screen, self.t)
             screen._trainer_localized = True  # type: ignore[attr-defined]
             screen.refresh_bindings()
+            if self.services.served:  # a browser may lack the default icon's font
+                screen.call_after_refresh(use_portable_header_icon, screen)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette entries, in the interface language and minus the developer ones."""
