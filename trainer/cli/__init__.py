@@ -6,6 +6,7 @@ Each command parses options and calls down into the layers; nothing here holds l
 from trainer.cli.authoring import preview, validate
 from trainer.cli.coordinator import coordinator
 from trainer.cli.exports import export_command, import_command, report_command, send_xapi
+from trainer.cli.forwarding import forward
 from trainer.cli.learner import run
 from trainer.cli.operations import backup, serve, verify
 from trainer.cli.question_banks import export_gift_command, import_gift_command
@@ -28,6 +29,7 @@ for command in (
     backup,
     verify,
     serve,
+    forward,
 ):
     main.add_command(command)
 

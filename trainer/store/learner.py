@@ -87,6 +87,8 @@ class LearnerStore:
             storage = TransactionStorage(load_tables(self.path, self.learner_id))
             yield TinyDB(storage=lambda: storage)
             if storage.changed:
+                if self.folder.outbox is not None:  # forwarding: the step's statements too
+                    self.folder.outbox(self.learner_id, self.path, storage.tables)
                 write_atomically(self.path, encode_tables(storage.tables))
 
     def update_profile(self, profile: LearnerProfile) -> None:

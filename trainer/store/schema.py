@@ -32,6 +32,9 @@ ANSWERS = "answers"
 POLICY = "policy"
 POSITION = "position"
 TABLES = (META, PROFILE, MODULES, ATTEMPTS, ANSWERS, POLICY, POSITION)
+# Statements waiting for (or already handed to) a Learning Record Store, written in the same
+# transaction as the step they record (trainer.forwarding). Only present when forwarding is on.
+OUTBOX = "outbox"
 
 # MIGRATIONS[n] turns a version-n file into a version-(n + 1) file, in memory. A file is
 # migrated when read and saved in the new layout by its next transaction; old versions stay

@@ -207,4 +207,7 @@ def make_app(
     language = choose_language(lang, course.config.languages, course.default_language)
     data = DataFolder(data_dir)
     notices = [] if served else data.recover()
+    from trainer.forwarding.outbox import attach_outbox
+
+    attach_outbox(data, course)  # forwarding to an LRS: each step also fills the outbox
     return TrainerApp(AppServices(course, language, data, recovery=notices, served=served))
