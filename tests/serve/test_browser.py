@@ -223,3 +223,46 @@ def test_second_learner_cannot_see_the_first_ones_progress(
     assert piotr is not None and piotr != anna
     assert data.learner(piotr).read().modules == {}
     tab.close()
+
+
+# Draws each character with the terminal's fonts and compares it with a character no font
+# has (a private-use code point): the same pixels mean the browser drew an empty box.
+EMPTY_BOXES_JS = """(chars) => {
+  const font = "32px 'Roboto Mono', Monaco, 'Courier New', monospace";
+  const canvas = document.createElement('canvas');
+  canvas.width = 64; canvas.height = 64;
+  const g = canvas.getContext('2d');
+  const draw = (ch) => {
+    g.clearRect(0, 0, 64, 64); g.font = font; g.fillStyle = '#000'; g.fillText(ch, 8, 40);
+    return Array.from(g.getImageData(0, 0, 64, 64).data).join(',');
+  };
+  const box = draw('\\uE000');
+  return chars.filter((ch) => draw(ch) === box);
+}"""
+
+
+def test_sign_in_page_works_offline_selects_all_on_ctrl_a_and_draws_no_empty_boxes(
+    site: dict[str, Any], browser: Any
+) -> None:
+    requested: list[str] = []
+    browser.on("request", lambda request: requested.append(request.url))
+    tab = open_sign_in(browser, site["url"])
+    tab.page.evaluate("document.fonts.ready")
+    screen = tab.text()
+    assert "type your work e-mail address" in screen and "anna.nowak@firma.pl" not in screen
+
+    tab.type("old@address.pl")
+    tab.settle()
+    mark = tab.mark()
+    tab.page.keyboard.press("Control+a")
+    tab.settle()  # a person lets go of Ctrl+A before pasting
+    tab.type("anna@firma.pl")
+    tab.wait_for("anna@firma.pl", since=mark)
+    assert "old@address.planna" not in tab.text() and "anna@firma.plold" not in tab.text()
+
+    symbols = sorted({c for c in tab.text() if ord(c) > 127})
+    assert symbols, "the sign-in screen uses box drawing and marks"
+    assert tab.page.evaluate(EMPTY_BOXES_JS, symbols) == []
+    assert all(url.startswith(site["url"].rstrip("/")) for url in requested), requested
+    tab.page.screenshot(path=str(SCREENSHOTS / "served-sign-in.png"))
+    tab.close()

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
+from textual.widgets import Input
 
 from tests.serve.conftest import invite
 from tests.serve.signing_in import (
@@ -10,9 +15,11 @@ from tests.serve.signing_in import (
     sign_in_with_passphrase,
     status_text,
 )
+from trainer.identity.gate import ServedSignIn
 from trainer.learning.records import LearnerProfile
 from trainer.store.folder import DataFolder
 from trainer.tui.app import TrainerApp
+from trainer.tui.screens import served_sign_in
 from trainer.tui.screens.course_map import CourseMapScreen
 from trainer.tui.screens.reader import ReaderScreen
 from trainer.tui.screens.served_sign_in import ServedSignInScreen
@@ -54,8 +61,13 @@ async def test_a_short_or_mistyped_new_passphrase_is_explained(
 
 
 async def test_wrong_passphrase_is_refused_then_throttled(
-    served_app: AppFactory, data_dir: Path
+    served_app: AppFactory, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The clock stands still, so a slow machine cannot let a wait run out mid-test.
+    stopped = dt.datetime.now(dt.UTC)
+    monkeypatch.setattr(
+        served_sign_in, "ServedSignIn", functools.partial(ServedSignIn, clock=lambda: stopped)
+    )
     code = invite(data_dir, "anna@firma.pl", "Anna Nowak")
     async with served_app().run_test(size=(100, 36)) as pilot:
         await sign_in_with_code(pilot, "anna@firma.pl", code, PASSPHRASE)
@@ -119,3 +131,25 @@ async def test_second_learner_sees_only_their_own_progress_and_signing_out_retur
         assert session.record.profile.email == "piotr@firma.pl"
         assert session.record.modules == {}
         assert "Anna" not in str(pilot.app.screen.query_one("#learner").render())
+
+
+async def test_ctrl_a_in_a_sign_in_field_selects_all_so_a_paste_replaces_it(
+    served_app: AppFactory,
+) -> None:
+    async with served_app().run_test(size=(100, 36)) as pilot:
+        email = pilot.app.screen.query_one("#email", Input)
+        await pilot.press(*"old@text.pl")
+        await pilot.press("ctrl+a")
+        assert email.selected_text == "old@text.pl"
+        await pilot.press(*"anna@firma.pl")
+        assert email.value == "anna@firma.pl"
+        await pilot.press("home")  # Home still goes to the start
+        assert email.cursor_position == 0
+
+
+async def test_the_empty_e_mail_field_reads_as_an_instruction_not_an_address(
+    served_app: AppFactory,
+) -> None:
+    async with served_app().run_test(size=(100, 36)) as pilot:
+        placeholder = pilot.app.screen.query_one("#email", Input).placeholder
+        assert "@" not in placeholder and placeholder == "type your work e-mail address"

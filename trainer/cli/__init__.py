@@ -10,6 +10,7 @@ from trainer.cli.coordinator import coordinator
 from trainer.cli.data_requests import learner_requests
 from trainer.cli.deadlines import deadline
 from trainer.cli.exports import export_command, import_command, report_command, send_xapi
+from trainer.cli.forwarding import forward
 from trainer.cli.learner import run
 from trainer.cli.operations import backup, serve, verify
 from trainer.cli.posts import post
@@ -44,6 +45,7 @@ for command in (
     deadline,
     remind,
     learner_requests,
+    forward,
 ):
     main.add_command(command)
 

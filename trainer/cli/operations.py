@@ -139,6 +139,14 @@ def verify(anchor: str | None, data_dir: Path | None) -> None:
     help="Your reverse proxy's address or network (repeatable): only then is the browser's "
     "address taken from X-Forwarded-For.",
 )
+@click.option(
+    "--lrs",
+    "lrs_endpoint",
+    default=None,
+    help="Forward statements to this LRS as people learn (password: TRAINER_LRS_PASSWORD "
+    "or a prompt).",
+)
+@click.option("--lrs-user", default=None, help="The LRS key or user name.")
 @COURSE_OPTION
 @DATA_OPTION
 @LANG_OPTION
@@ -153,6 +161,8 @@ def serve(
     per_address_new: int,
     sign_in_timeout: int,
     trusted_proxies: tuple[str, ...],
+    lrs_endpoint: str | None,
+    lrs_user: str | None,
     course_dir: Path | None,
     data_dir: Path | None,
     lang: str | None,
@@ -162,8 +172,14 @@ def serve(
     Listens on loopback by default; see docs/operations.md for HTTPS and systemd. Run a
     second one with --dashboard (on another port) for coordinators.
     """
+    from trainer.cli.forwarding import configure, lrs_password
     from trainer.serve.limits import LimitSettings, default_max_sessions
     from trainer.serve.server import serve as serve_app
+
+    password = None
+    if lrs_endpoint is not None:
+        configure(resolve_data(data_dir), lrs_endpoint, lrs_user, None)
+        password = lrs_password()
 
     limits = LimitSettings(
         max_sessions=max_sessions or default_max_sessions(),
@@ -184,5 +200,6 @@ def serve(
             process_per_tab=process_per_tab,
             limits=limits,
             trusted_proxies=trusted_proxies,
+            lrs_password=password,
         )
     )

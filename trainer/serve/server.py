@@ -17,6 +17,7 @@ import os
 import shlex
 import shutil
 import socket
+import subprocess
 import sys
 import tempfile
 import traceback
@@ -175,6 +176,7 @@ def serve(
     process_per_tab: bool = False,
     limits: LimitSettings | None = None,
     trusted_proxies: tuple[str, ...] = (),
+    lrs_password: str | None = None,
 ) -> int:
     """Check the course and repair the data folder once, then serve until Ctrl+C / SIGTERM."""
     from trainer.content.loader import load_course
@@ -210,6 +212,9 @@ def serve(
         command = attach_command(sessions.socket_path)
     from trainer.serve.web import TrainerServer
 
+    forwarder = None
+    if lrs_password is not None:
+        forwarder = start_forwarder(course_dir, data_dir, lrs_password)
     server = TrainerServer(
         command,
         limits=limits or LimitSettings(max_sessions=default_max_sessions()),
@@ -224,6 +229,23 @@ def serve(
     try:
         server.serve()
     finally:
+        if forwarder is not None:
+            forwarder.terminate()  # it finishes the batch in flight, then stops
+            try:
+                forwarder.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                forwarder.kill()
         if sessions is not None:
             sessions.stop()
     return 0
+
+
+def start_forwarder(course_dir: Path, data_dir: Path, password: str) -> subprocess.Popen[bytes]:
+    """`trainer forward --watch` beside the server: statements reach the LRS as people work."""
+    from trainer.forwarding.config import PASSWORD_VARIABLE
+
+    command = [sys.executable, "-m", "trainer", "forward", "--watch"]
+    command += ["--course", str(course_dir), "--data-dir", str(data_dir)]
+    return subprocess.Popen(
+        command, env={**os.environ, PASSWORD_VARIABLE: password}, stdin=subprocess.DEVNULL
+    )

@@ -12,12 +12,14 @@ import asyncio
 import html
 import json
 import logging
+from pathlib import Path
 from typing import Any
 
 from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import to_int
 
+from trainer.i18n import Translator
 from trainer.identity.gate import SOURCE_ADDRESS_VARIABLE
 from trainer.serve.limits import LimitSettings, Network, Refusal, SessionBook, client_address
 from trainer.serve.verify_page import VerifyingServer
@@ -27,22 +29,24 @@ log = logging.getLogger("textual-serve")
 SIGNED_IN_META = "trainer_signed_in"  # written by the served sign-in screen (tui)
 TRY_AGAIN_LATER = 1013  # websocket close code: "Try Again Later"
 
-BUSY_TEXT = (
-    ("Serwer szkoleniowy jest teraz zajęty.", "The training server is busy right now."),
-    (
-        "Spróbuj ponownie za {minutes} min; ta strona odświeży się sama.",
-        "Please try again in {minutes} min; this page will reload by itself.",
-    ),
-)
+BUSY_LANGUAGES = ("pl", "en")  # the page comes before anyone chose a language: say it in both
 
 
 def busy_lines(retry_after: int) -> list[str]:
     minutes = max(1, round(retry_after / 60))
-    return [
-        line.format(minutes=minutes)
-        for pair in BUSY_TEXT
-        for line in pair  # Polish, English
-    ]
+    lines = []
+    for lang in BUSY_LANGUAGES:
+        t = Translator(lang)
+        lines.append(t("The training server is busy right now."))
+        lines.append(
+            t.plural(
+                "Please try again in {n} minute; this page will reload by itself.",
+                "Please try again in {n} minutes; this page will reload by itself.",
+                minutes,
+                n=minutes,
+            )
+        )
+    return lines
 
 
 def busy_page(title: str, retry_after: int) -> str:
@@ -101,6 +105,8 @@ class TrainerServer(VerifyingServer):
         trusted_proxies: tuple[Network, ...] = (),
         **options: Any,
     ) -> None:
+        # Our page: the same hooks textual.js needs, the font from this server (works offline).
+        options.setdefault("templates_path", Path(__file__).with_name("templates"))
         super().__init__(command, **options)
         self.book = SessionBook(limits)
         self.trusted_proxies = trusted_proxies

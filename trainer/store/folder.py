@@ -48,7 +48,10 @@ from trainer.store.learner_file import (
     read_record,
 )
 from trainer.store.locking import exclusive
-from trainer.store.schema import POLICY, PROFILE, meta_document, new_tables, ordered
+from trainer.store.schema import POLICY, PROFILE, Tables, meta_document, new_tables, ordered
+
+OutboxWriter = Callable[[str, Path, Tables], None]
+"""(learner id, learner file, the transaction's tables): add new statements to the tables."""
 
 LEARNER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -92,6 +95,9 @@ class DataFolder:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        # Called inside every learner transaction that changes something, before it is
+        # written: adds that learner's new xAPI statements to the file's outbox table.
+        self.outbox: OutboxWriter | None = None
 
     def __repr__(self) -> str:
         return f"DataFolder({self.root})"

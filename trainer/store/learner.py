@@ -159,6 +159,8 @@ class LearnerStore:
             storage = TransactionStorage(tables)
             yield TinyDB(storage=lambda: storage)
             if storage.changed:
+                if self.folder.outbox is not None:  # forwarding: the step's statements too
+                    self.folder.outbox(self.learner_id, self.path, storage.tables)
                 write_atomically(
                     self.path,
                     encode_tables(storage.tables),

@@ -36,6 +36,9 @@ POLICY = "policy"
 POSITION = "position"
 POSTS = "posts"
 TABLES = (META, PROFILE, MODULES, ATTEMPTS, ANSWERS, POLICY, POSITION, POSTS)
+# Statements waiting for (or already handed to) a Learning Record Store, written in the same
+# transaction as the step they record (trainer.forwarding). Only present when forwarding is on.
+OUTBOX = "outbox"
 
 # MIGRATIONS[n] turns a version-n file into a version-(n + 1) file, in memory. A file is
 # migrated when read and saved in the new layout by its next transaction; old versions stay

@@ -21,6 +21,7 @@ from trainer.tui.commands import TrainingCommands
 from trainer.tui.downloads import keep_private
 from trainer.tui.i18n import Translator, localize_bindings
 from trainer.tui.record_notices import learner_of, own_recovery_text
+from trainer.tui.widgets.header_icon import use_portable_header_icon
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -185,6 +186,8 @@ class TrainerApp(App[int]):
             localize_bindings(screen, self.t)
             screen._trainer_localized = True  # type: ignore[attr-defined]
             screen.refresh_bindings()
+            if self.services.served:  # a browser may lack the default icon's font
+                screen.call_after_refresh(use_portable_header_icon, screen)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own palette entries, in the interface language and minus the developer ones."""
@@ -222,4 +225,7 @@ def make_app(
     language = choose_language(lang, course.config.languages, course.default_language)
     data = DataFolder(data_dir)
     notices = [] if served else data.recover()
+    from trainer.forwarding.outbox import attach_outbox
+
+    attach_outbox(data, course)  # forwarding to an LRS: each step also fills the outbox
     return TrainerApp(AppServices(course, language, data, recovery=notices, served=served))

@@ -28,6 +28,8 @@ from trainer.tui.record_notices import set_aside_text
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
+from trainer.tui.widgets.header_icon import PORTABLE_HEADER_ICON
+from trainer.tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
@@ -49,6 +51,8 @@ _TEXT: Final[dict[str, Message]] = {
         "Enter your e-mail and passphrase. First time here? Choose “I have an invite code”."
     ),
     "email": N_("E-mail"),
+    # An instruction, not an example address: an example in grey reads as already filled in.
+    "email.placeholder": N_("type your work e-mail address"),
     "passphrase": N_("Passphrase"),
     "code": N_("Invite code (e.g. 7KQ2-M9XD-4HPA)"),
     "new": N_("New passphrase (at least {min_length} characters; a few words work well)"),
@@ -125,29 +129,29 @@ class ServedSignInScreen(TrainerScreen):
 
     def compose(self) -> ComposeResult:
         say = self.say
-        yield Header()
+        yield Header(icon=PORTABLE_HEADER_ICON)
         with VerticalScroll(id="sign-in"), Center(), Vertical(id="sign-in-form"):
             yield Static(plain_line(say("title")), id="sign-in-title")
             yield Static(plain(say("intro")), classes="muted")
             yield Label(say("email"), markup=False, id="email-label")
-            yield Input(id="email", placeholder="anna.nowak@firma.pl", max_length=254)
+            yield TextField(id="email", placeholder=say("email.placeholder"), max_length=254)
             with Vertical(id="passphrase-step", classes="sign-in-step"):
                 yield Label(say("passphrase"), markup=False, id="passphrase-label")
-                yield Input(id="passphrase", password=True, max_length=1024)
+                yield TextField(id="passphrase", password=True, max_length=1024)
                 with Horizontal(classes="sign-in-buttons"):
                     yield Button(say("submit"), id="sign-in-button", variant="primary")
                     yield Button(say("use_code"), id="use-code")
             with Vertical(id="code-step", classes="sign-in-step"):
                 yield Label(say("code"), markup=False, id="code-label")
-                yield Input(id="code", max_length=40)
+                yield TextField(id="code", max_length=40)
                 with Horizontal(classes="sign-in-buttons"):
                     yield Button(say("check_code"), id="check-code", variant="primary")
                     yield Button(say("use_passphrase"), id="use-passphrase")
             with Vertical(id="new-passphrase-step", classes="sign-in-step"):
                 yield Label(say("new"), markup=False, id="new-passphrase-label")
-                yield Input(id="new-passphrase", password=True, max_length=1024)
+                yield TextField(id="new-passphrase", password=True, max_length=1024)
                 yield Label(say("repeat"), markup=False, id="repeat-passphrase-label")
-                yield Input(id="repeat-passphrase", password=True, max_length=1024)
+                yield TextField(id="repeat-passphrase", password=True, max_length=1024)
                 with Horizontal(classes="sign-in-buttons"):
                     yield Button(say("set"), id="set-passphrase", variant="primary")
                     yield Button(say("use_passphrase"), id="back-to-passphrase")

@@ -122,6 +122,7 @@ class DashboardScreen(Screen[None]):
                     yield Label(t("table.loading"), id="loading-label")
                     yield ProgressBar(id="loading-bar", show_eta=False)
                 yield Static(id="unreadable", classes="notice")
+                yield Static(id="forwarding", classes="notice")
                 yield DataTable[Text](id="learners", cursor_type="row", zebra_stripes=True)
                 with Horizontal(id="table-bar"):
                     yield Static(id="table-count")
@@ -141,6 +142,7 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#unreadable").display = False
+        self.query_one("#forwarding").display = False
         self.action_reload()
 
     # -- loading -------------------------------------------------------------------------------
@@ -150,6 +152,39 @@ class DashboardScreen(Screen[None]):
         self.query_one("#loading-bar", ProgressBar).update(total=None, progress=0)
         self.query_one("#learners", DataTable).loading = True
         self.load_learners()
+        self.load_forwarding()
+
+    @work(thread=True, exclusive=True, group="forwarding")
+    def load_forwarding(self) -> None:
+        """How many statements wait for the LRS (when the folder forwards to one)."""
+        from trainer.forwarding.forwarder import forwarding_summary
+
+        try:
+            summary = forwarding_summary(self.coordinator.services.data)
+        except StoreError as error:
+            self.app.call_from_thread(self._show_forwarding, single_line(str(error)))
+            return
+        if summary is None:
+            return
+        t = self.coordinator.t
+        line = t.plural(
+            "LRS: {n} statement waiting to be sent.",
+            "LRS: {n} statements waiting to be sent.",
+            summary.waiting,
+            n=summary.waiting,
+        )
+        if summary.retrying_since is not None:
+            line += " " + t(
+                "Retrying since {time}: {error}",
+                time=t.datetime(summary.retrying_since),
+                error=single_line(summary.last_error or ""),
+            )
+        self.app.call_from_thread(self._show_forwarding, line)
+
+    def _show_forwarding(self, line: str) -> None:
+        notice = self.query_one("#forwarding", Static)
+        notice.update(Content(line))
+        notice.display = True
 
     @work(thread=True, exclusive=True, group="load")
     def load_learners(self) -> None:
