@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioSet, SelectionList
+from textual.widgets import Input
 
 from tests.responses import correct_response, wrong_response
 from trainer.content.models import MultipleChoice, ShortAnswer, SingleChoice
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.quiz import QuizScreen
-from trainer.tui.widgets.answers import OrderingList
+from trainer.tui.widgets.answer_list import AnswerList
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -47,18 +47,14 @@ async def give_answer(pilot: Pilot[int], response: int | list[int] | str) -> Non
     if isinstance(question, SingleChoice):
         assert isinstance(response, int)
         order = shown or [c.index for c in question.choices]
-        radio = screen.query_one(RadioSet)
-        radio.focus()
-        await pilot.pause()
+        assert screen.focused is screen.query_one(AnswerList)
         for _ in range(order.index(response)):
             await pilot.press("down")
         await pilot.press("enter")
     elif isinstance(question, MultipleChoice):
         assert isinstance(response, list)
         order = shown or [c.index for c in question.choices]
-        selection = screen.query_one(SelectionList)
-        selection.focus()
-        await pilot.pause()
+        assert screen.focused is screen.query_one(AnswerList)
         position = 0
         for target in sorted(order.index(i) for i in response):
             for _ in range(target - position):
@@ -71,13 +67,15 @@ async def give_answer(pilot: Pilot[int], response: int | list[int] | str) -> Non
         await pilot.press(*response)
     else:
         assert isinstance(response, list)
-        listing = screen.query_one(OrderingList)
-        listing.focus()
-        await pilot.pause()
+        listing = screen.query_one(AnswerList)
+        assert screen.focused is listing
         # Selection sort with the learner's keys: bring each wanted item up to its place.
         for place, wanted in enumerate(response):
             here = listing.order.index(wanted)
-            listing.highlighted = here
+            for _ in range(here - listing.cursor):
+                await pilot.press("down")
+            for _ in range(listing.cursor - here):
+                await pilot.press("up")
             for _ in range(here - place):
                 await pilot.press("left_square_bracket")
         assert listing.order == response

@@ -157,7 +157,6 @@ class QuizScreen(TrainerScreen):
         submit = self.query_one("#submit", Button)
         submit.label = Content(t("quiz.answer"))
         submit.disabled = False
-        self.call_after_refresh(answer.focus_input)
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
 
     def action_hint(self) -> None:

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.geometry import Size
-from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList
-from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Input
 
 from trainer.content.models import Choice, MultipleChoice, Ordering, Question, ShortAnswer
 from trainer.content.models import SingleChoice as SingleChoiceQuestion
 from trainer.learning.records import Response
 from trainer.tui.i18n import Translator, localize_bindings
 from trainer.tui.markdown_text import inline_markdown
+from trainer.tui.widgets.answer_list import AnswerList
 
 
 class AnswerInput(Vertical):
@@ -31,6 +25,12 @@ class AnswerInput(Vertical):
         """No more changes once the answer is submitted."""
         for child in self.query("*"):
             child.disabled = True
+        for answer_list in self.query(AnswerList):
+            answer_list.freeze()
+
+    def on_mount(self) -> None:
+        # Focus follows the new question on every path (Enter, Ctrl+S, a click on "Next").
+        self.call_after_refresh(self.focus_input)
 
     def focus_input(self) -> None:
         focusable = [w for w in self.query("*") if w.can_focus]
@@ -38,48 +38,28 @@ class AnswerInput(Vertical):
             focusable[0].focus()
 
 
-class WrappingRadioButton(RadioButton):
-    """Textual's radio button is one line tall; answers can be a sentence or two."""
+class ChoiceInput(AnswerInput):
+    """One answer (◉/○) or several (☑/☐), in the attempt's displayed order."""
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return max(1, len(self.render().wrap(width)))
-
-
-class SingleChoiceInput(AnswerInput):
-    def __init__(self, choices: list[Choice], chosen: int | None = None) -> None:
+    def __init__(self, kind: str, choices: list[Choice], chosen: set[int], t: Translator) -> None:
         super().__init__(classes="answers")
+        self.kind = kind
         self.choices = choices
         self.chosen = chosen
+        self.t = t
 
     def compose(self) -> ComposeResult:
-        with RadioSet():
-            for choice in self.choices:
-                yield WrappingRadioButton(
-                    inline_markdown(choice.text), value=choice.index == self.chosen
-                )
-
-    def response(self) -> Response | None:
-        index = self.query_one(RadioSet).pressed_index
-        return None if index < 0 else self.choices[index].index
-
-
-class MultipleChoiceInput(AnswerInput):
-    def __init__(self, choices: list[Choice], chosen: list[int] | None = None) -> None:
-        super().__init__(classes="answers")
-        self.choices = choices
-        self.chosen = set(chosen or [])
-
-    def compose(self) -> ComposeResult:
-        yield SelectionList[int](
-            *[
-                Selection(inline_markdown(c.text), c.index, c.index in self.chosen)
-                for c in self.choices
-            ]
+        answers = AnswerList(
+            "single" if self.kind == "single" else "multiple",
+            [inline_markdown(c.text) for c in self.choices],
+            [c.index for c in self.choices],
+            marked=self.chosen,
         )
+        localize_bindings(answers, self.t)
+        yield answers
 
     def response(self) -> Response | None:
-        selected = self.query_one(SelectionList).selected
-        return sorted(selected) if selected else None
+        return self.query_one(AnswerList).response()
 
 
 class ShortAnswerInput(AnswerInput):
@@ -95,41 +75,8 @@ class ShortAnswerInput(AnswerInput):
         return value if value.strip() else None
 
 
-class OrderingList(OptionList):
-    """An option list whose highlighted item moves up and down with [ and ] (or shift+arrows)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket,shift+up,ctrl+up", "move(-1)", "up", key_display="["),
-        Binding("right_square_bracket,shift+down,ctrl+down", "move(1)", "down", key_display="]"),
-    ]
-
-    def __init__(self, items: list[str], order: list[int], t: Translator) -> None:
-        self.items = items
-        self.order = list(order)
-        super().__init__(*self._item_options())
-        localize_bindings(self, t)
-
-    def _item_options(self) -> list[Option]:
-        return [
-            Option(Content(f"{position + 1}. ") + inline_markdown(self.items[i]))
-            for position, i in enumerate(self.order)
-        ]
-
-    def action_move(self, step: int) -> None:
-        if self.disabled or self.highlighted is None:
-            return
-        here = self.highlighted
-        there = here + step
-        if not 0 <= there < len(self.order):
-            return
-        self.order[here], self.order[there] = self.order[there], self.order[here]
-        self.clear_options()
-        self.add_options(self._item_options())
-        self.highlighted = there
-
-
 class OrderingInput(AnswerInput):
-    """The list plus Up/Down buttons, so mouse users can reorder too."""
+    """The numbered list plus Up/Down buttons, so mouse users can reorder too."""
 
     def __init__(self, items: list[str], order: list[int], t: Translator) -> None:
         super().__init__(classes="answers")
@@ -138,21 +85,27 @@ class OrderingInput(AnswerInput):
         self.t = t
 
     def compose(self) -> ComposeResult:
-        yield OrderingList(self.items, self.initial_order, self.t)
+        answers = AnswerList(
+            "ordering",
+            [inline_markdown(self.items[i]) for i in self.initial_order],
+            list(self.initial_order),
+        )
+        localize_bindings(answers, self.t)
+        yield answers
         with Horizontal(classes="ordering-buttons"):
             yield Button(f"▲ {self.t('quiz.move_up')}", id="move-up", compact=True)
             yield Button(f"▼ {self.t('quiz.move_down')}", id="move-down", compact=True)
 
     @on(Button.Pressed, "#move-up")
     def move_up(self) -> None:
-        self.query_one(OrderingList).action_move(-1)
+        self.query_one(AnswerList).action_move(-1)
 
     @on(Button.Pressed, "#move-down")
     def move_down(self) -> None:
-        self.query_one(OrderingList).action_move(1)
+        self.query_one(AnswerList).action_move(1)
 
     def response(self) -> Response | None:
-        return list(self.query_one(OrderingList).order)
+        return self.query_one(AnswerList).response()
 
 
 def answer_input_for(
@@ -166,8 +119,10 @@ def answer_input_for(
         shown = display_order or [c.index for c in question.choices]
         choices = [question.choices[i] for i in shown]
         if isinstance(question, SingleChoiceQuestion):
-            return SingleChoiceInput(choices, previous if isinstance(previous, int) else None)
-        return MultipleChoiceInput(choices, previous if isinstance(previous, list) else None)
+            chosen = {previous} if isinstance(previous, int) else set()
+            return ChoiceInput("single", choices, chosen, t)
+        chosen = set(previous) if isinstance(previous, list) else set()
+        return ChoiceInput("multiple", choices, chosen, t)
     if isinstance(question, ShortAnswer):
         return ShortAnswerInput(previous if isinstance(previous, str) else None)
     assert isinstance(question, Ordering)
