@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.learning.course_factory import (
     at,
     course,
@@ -15,8 +17,11 @@ from tests.learning.course_factory import (
     take_quiz,
     with_attempts,
 )
-from trainer.content.models import CompletionRule
+from trainer.content.models import CompletionRule, Quiz
+from trainer.export.learner_summary import summarise_learner
 from trainer.learning.completion import completed_at, completion_checklist, is_complete
+from trainer.learning.grading import quiz_result
+from trainer.learning.progress import course_progress
 from trainer.learning.records import LearnerRecord
 from trainer.learning.summary import completion_summary, iso_utc, render_summary_text
 
@@ -121,3 +126,59 @@ def test_a_hostile_name_cannot_reach_the_terminal_through_the_saved_file() -> No
     text = render_summary_text(completion_summary(the_course, record, "en", now=at(0)))
     assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
     assert "- Learner: [@click=app.quit]x[/][2J]0;pwnedevil second line" in text
+
+
+# --- completion, once earned, is kept (issue 10) ----------------------------------------------
+
+q_last = quiz("q1", [single("a"), single("b")], pass_mark=0.5, grading="last")
+q_average = quiz("q1", [single("a"), single("b")], pass_mark=0.6, grading="average")
+
+
+def finished_then_retaken(the_quiz: Quiz) -> LearnerRecord:
+    """Passed q1 at 40 min, the course complete at 60 min; a retake at 70 min gets 0%."""
+    record = learner()
+    for n, mod in enumerate((m1, m2, m3)):
+        record = read_module(record, mod, when=at(10 * n))
+    first = take_quiz(the_quiz, [], {"a": 0, "b": 0}, when=at(40))
+    record = with_attempts(record, first, take_quiz(q2, [], {"c": 0}, when=at(50)))
+    record = decided(record, policy(), when=at(60))
+    retake = take_quiz(the_quiz, [first], {"a": 1, "b": 1}, when=at(70))
+    return with_attempts(record, retake)
+
+
+@pytest.mark.parametrize("the_quiz", [q_last, q_average], ids=["last", "average"])
+def test_a_failed_retake_after_finishing_keeps_the_course_complete(the_quiz: Quiz) -> None:
+    the_course = course([m1, m2, m3], [the_quiz, q2])
+    record = finished_then_retaken(the_quiz)
+    assert not quiz_result(record.attempts_for("q1"), the_quiz).passed  # the quiz, now
+    assert is_complete(the_course, record)  # the course, earned at 60 min
+    assert completed_at(the_course, record) == at(60)
+    progress = course_progress(the_course, record)
+    assert progress.complete and progress.fraction == 1.0
+    summary = completion_summary(the_course, record, "en", now=at(80))
+    assert summary.complete and summary.completed_at == at(60)
+    assert summarise_learner(record, the_course).complete  # exports and `trainer report`
+
+
+def test_a_quiz_failed_by_a_retake_before_the_course_was_complete_still_counts_as_failed() -> None:
+    """Only completion is kept, not every pass: the quiz was unpassed before the policy."""
+    the_course = course([m1, m2, m3], [q_last, q2])
+    record = learner()
+    for n, mod in enumerate((m1, m2, m3)):
+        record = read_module(record, mod, when=at(10 * n))
+    first = take_quiz(q_last, [], {"a": 0, "b": 0}, when=at(40))
+    retake = take_quiz(q_last, [first], {"a": 1, "b": 1}, when=at(45))
+    record = with_attempts(record, first, retake, take_quiz(q2, [], {"c": 0}, when=at(50)))
+    record = decided(record, policy(), when=at(60))
+    assert not is_complete(the_course, record)
+    assert completed_at(the_course, record) is None
+    assert not course_progress(the_course, record).complete
+    assert not summarise_learner(record, the_course).complete
+
+
+def test_a_better_retake_keeps_the_moment_completion_was_first_earned() -> None:
+    the_course = course([m1, m2, m3], [q_last, q2])
+    record = finished_then_retaken(q_last)
+    third = take_quiz(q_last, record.attempts_for("q1"), {"a": 0, "b": 0}, when=at(90))
+    record = with_attempts(record, third)
+    assert completed_at(the_course, record) == at(60)

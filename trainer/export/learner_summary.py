@@ -14,6 +14,7 @@ from typing import Literal
 
 from trainer.content.models import Course, Policy, Quiz
 from trainer.learning.completion import (
+    completed_at,
     quizzes_in_course_order,
     required_module_ids,
     required_quiz_ids,
@@ -228,6 +229,9 @@ def summarise_learner(record: LearnerRecord, course: Course) -> LearnerSummary:
         )
         and (policy.current or not outline.policy_required)
     )
+    if not complete and done.issuperset(outline.required_modules):
+        # Complete before and not now: completion once earned is kept (the learning rule).
+        complete = completed_at(course, record) is not None
     profile = record.profile
     return LearnerSummary(
         learner_id=profile.learner_id,

@@ -2,6 +2,12 @@
 
 The rule is checked as a list of requirements so the course map's progress bar, the
 completion screen and exports all count the same things.
+
+Completion is an event: the first moment every requirement was met, judged with what the
+record held at that moment. Once earned it is kept. A later attempt may raise a quiz's score,
+or (under "last" or "average" grading) show the quiz as not passed now, but it cannot take the
+course's completion away. What can is a change of the course itself that the learner has not
+met yet (a new policy version to accept, a newly required module), which the map shows.
 """
 
 from __future__ import annotations
@@ -69,13 +75,64 @@ def completion_checklist(course: Course, record: LearnerRecord) -> tuple[Require
 
 
 def is_complete(course: Course, record: LearnerRecord) -> bool:
-    return all(r.met for r in completion_checklist(course, record))
+    """Complete now, or complete at some moment before (completion, once earned, is kept)."""
+    return completed_at(course, record) is not None
 
 
 def completed_at(course: Course, record: LearnerRecord) -> dt.datetime | None:
-    """When the last requirement was met; None while the course is not complete."""
+    """When the course was first complete; None if it never was.
+
+    Requirements that only ever become met (a module read, a quiz under "highest" or "first"
+    grading, one policy decision) make this the time the last of them was met. Otherwise the
+    record is replayed moment by moment, so that a retake that fails later does not move or
+    erase the moment completion was earned.
+    """
     checklist = completion_checklist(course, record)
-    if not all(r.met for r in checklist):
-        return None
-    times = [r.met_at for r in checklist if r.met_at is not None]
-    return max(times) if times else None
+    if all(r.met for r in checklist) and _only_grows(course, record):
+        times = [r.met_at for r in checklist if r.met_at is not None]
+        return max(times) if times else record.profile.created_at
+    if any(r.kind == "module" and not r.met for r in checklist):
+        return None  # modules stay read: this one was never read, so never complete
+    for moment in _moments(course, record):
+        then = _as_of(record, moment)
+        if all(r.met for r in completion_checklist(course, then)):
+            return moment
+    return None
+
+
+def _only_grows(course: Course, record: LearnerRecord) -> bool:
+    """True when no requirement can have been met and then unmet in this record."""
+    if len(record.policy_decisions) > 1:
+        return False
+    for quiz_id in required_quiz_ids(course):
+        quiz = course.quizzes.get(quiz_id)
+        if quiz is None or quiz.grading in ("highest", "first"):
+            continue
+        if sum(1 for a in record.attempts_for(quiz_id) if a.finished_at is not None) > 1:
+            return False
+    return True
+
+
+def _moments(course: Course, record: LearnerRecord) -> list[dt.datetime]:
+    """Every moment a requirement may have become met, earliest first."""
+    moments = {m.completed_at for m in record.modules.values() if m.completed_at is not None}
+    moments |= {a.finished_at for a in record.attempts if a.finished_at is not None}
+    moments |= {d.decided_at for d in record.policy_decisions}
+    return sorted(moments)
+
+
+def _as_of(record: LearnerRecord, moment: dt.datetime) -> LearnerRecord:
+    """The record as it stood at `moment`: later reads, attempts and decisions left out."""
+    return record.model_copy(
+        update={
+            "modules": {
+                module_id: progress
+                for module_id, progress in record.modules.items()
+                if progress.completed_at is not None and progress.completed_at <= moment
+            },
+            "attempts": [
+                a for a in record.attempts if a.finished_at is not None and a.finished_at <= moment
+            ],
+            "policy_decisions": [d for d in record.policy_decisions if d.decided_at <= moment],
+        }
+    )

@@ -6,7 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from trainer.content.models import Course
-from trainer.learning.completion import Requirement, completion_checklist, quizzes_in_course_order
+from trainer.learning.completion import (
+    Requirement,
+    completion_checklist,
+    is_complete,
+    quizzes_in_course_order,
+)
 from trainer.learning.errors import LearningRuleError
 from trainer.learning.grading import QuizResult, quiz_result
 from trainer.learning.policy import PolicyStatus, policy_status
@@ -82,7 +87,7 @@ class CourseProgress:
     quizzes_passed: int
     quizzes_total: int
     requirements: tuple[Requirement, ...]  # the completion rule, item by item
-    fraction: float  # requirements met / requirements (1.0 iff complete)
+    fraction: float  # requirements met / requirements; 1.0 iff complete (now or earned before)
     complete: bool
 
 
@@ -95,6 +100,8 @@ def course_progress(course: Course, record: LearnerRecord) -> CourseProgress:
     }
     requirements = completion_checklist(course, record)
     met = sum(1 for r in requirements if r.met)
+    # Completion once earned is kept (a retake graded "last" may unpass a quiz, not the course).
+    complete = met == len(requirements) or is_complete(course, record)
     return CourseProgress(
         modules=statuses,
         quizzes=quizzes,
@@ -104,6 +111,6 @@ def course_progress(course: Course, record: LearnerRecord) -> CourseProgress:
         quizzes_passed=sum(1 for r in quizzes.values() if r.passed),
         quizzes_total=len(quizzes),
         requirements=requirements,
-        fraction=met / len(requirements) if requirements else 1.0,
-        complete=met == len(requirements),
+        fraction=1.0 if complete else met / len(requirements),
+        complete=complete,
     )
