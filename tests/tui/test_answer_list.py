@@ -192,3 +192,41 @@ async def _marks_equal_response(
         else:
             assert response == (marked or None)
         assert sum(a.cursor for a in shown) == 1
+
+
+def test_chosen_and_not_chosen_differ_without_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR (and a monochrome terminal): the glyphs alone say what is chosen."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run() -> None:
+        for kind in ("single", "multiple"):
+            app = ListApp(kind, ["Alpha", "Beta", "Gamma"])  # type: ignore[arg-type]
+            async with app.run_test(size=(60, 20)) as pilot:
+                assert app.no_color
+                answers = app.query_one(AnswerList)
+                answers.focus()
+                await pilot.press("down", "space")
+                await pilot.pause()
+                filters = app.get_line_filters()
+                strips = app.screen._compositor.render_strips()
+                for line_filter in filters:
+                    strips = [
+                        s.apply_filter(line_filter, app.screen.background_colors[1]) for s in strips
+                    ]
+                colours = {
+                    (c.triplet.red, c.triplet.green, c.triplet.blue)
+                    for s in strips
+                    for seg in s
+                    if seg.style is not None
+                    for c in (seg.style.color, seg.style.bgcolor)
+                    if c is not None and c.triplet is not None
+                }
+                assert all(r == g == b for r, g, b in colours), "monochrome output"
+                shown = shown_answers([s.text for s in strips])
+                assert [a.mark for a in shown] == (
+                    ["○", "◉", "○"] if kind == "single" else ["☐", "☑", "☐"]
+                )
+                assert [a.cursor for a in shown] == [False, True, False]
+                assert answers.response() == (1 if kind == "single" else [1])
+
+    asyncio.run(run())
