@@ -17,6 +17,7 @@ from trainer.tui.screens.quiz import QuizScreen
 from trainer.tui.screens.quiz_result import QuizResultScreen
 from trainer.tui.screens.reader import ReaderScreen
 from trainer.tui.screens.sign_in import SignInScreen
+from trainer.tui.screens.switch_learner import ConfirmSwitchLearner
 from trainer.tui.widgets.page_view import PageView
 
 SIZE = (100, 30)
@@ -80,6 +81,9 @@ async def test_returning_learner_goes_straight_to_the_map_and_can_switch(
         await pilot.pause()
         assert isinstance(app.screen, CourseMapScreen)
         await pilot.click("#switch")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmSwitchLearner)  # asks before signing out
+        await pilot.click("#yes")
         await pilot.pause()
         assert isinstance(app.screen, SignInScreen)
 

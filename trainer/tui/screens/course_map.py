@@ -27,6 +27,7 @@ class CourseMapScreen(TrainerScreen):
         Binding("c", "continue", N_("continue")),
         Binding("i", "post_ideas", N_("post ideas")),
         Binding("escape", "back_to_preview", N_("problems"), key_display="Esc"),
+        Binding("s", "switch_learner", N_("switch learner")),
     ]
 
     def action_back_to_preview(self) -> None:
@@ -188,6 +189,8 @@ class CourseMapScreen(TrainerScreen):
             return self.trainer.services.data is not None and bool(self.trainer.services.course.hub)
         if action == "back_to_preview":  # in `trainer preview`: back to the course's problems
             return self.trainer.services.preview_path is not None
+        if action == "switch_learner":  # nobody signs in to a preview
+            return self.trainer.services.preview_path is None
         return True
 
     async def action_post_ideas(self) -> None:
@@ -197,8 +200,18 @@ class CourseMapScreen(TrainerScreen):
             await open_target(self.trainer, "studio")
 
     @on(Button.Pressed, "#switch")
-    def switch_learner(self) -> None:
-        self.trainer.sign_out()
+    def action_switch_learner(self) -> None:
+        """Ask first: signing out by accident would leave the learner at an empty form."""
+        from trainer.tui.screens.switch_learner import ConfirmSwitchLearner
+
+        session = self.trainer.session
+        name = session.record.profile.name if session is not None else ""
+
+        def decided(switch: bool | None) -> None:
+            if switch:
+                self.trainer.sign_out()
+
+        self.app.push_screen(ConfirmSwitchLearner(name), decided)
 
     @on(OptionList.OptionSelected, "#modules")
     async def open_selected(self, event: OptionList.OptionSelected) -> None:

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Header, Static
 
 from trainer.content.models import Quiz
+from trainer.i18n import N_
 from trainer.learning.records import QuizAttempt
 from trainer.tui.navigation import next_step_label
 from trainer.tui.screens.base import TrainerScreen
@@ -25,6 +26,7 @@ def percent(fraction: float) -> str:
 
 class QuizResultScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "continue", N_("continue")),
         Binding("r", "retake", "retake"),
         Binding("v", "review", "review"),
         Binding("escape", "back", "map", key_display="Esc"),
@@ -78,22 +80,61 @@ class QuizResultScreen(TrainerScreen):
                 yield Static(plain_line(t("quiz.result.attempts_left", n=summary.attempts_left)))
             elif not summary.passed:
                 yield Static(Content.styled(t("quiz.result.no_attempts"), "bold $warning"))
+            if summary.can_retake and session.is_complete():
+                # Completion is kept once earned (trainer.learning.completion): say so here.
+                yield Static(
+                    plain_line(
+                        t(
+                            "Your training is complete and stays complete: a retake can "
+                            "improve your score but cannot take your completion away."
+                        )
+                    ),
+                    id="retake-keeps-completion",
+                    classes="muted",
+                )
             yield Static(plain_line(t("quiz.result.next", step=next_step_label(self.trainer))))
         with Horizontal(id="result-buttons"):
+            if self.continues_elsewhere():
+                yield Button(t("Continue"), id="continue", variant="primary")
             if summary.can_retake:
                 yield Button(t("quiz.retake"), id="retake")
             yield Button(t("quiz.review"), id="review")
-            yield Button(t("quiz.to_map"), id="to-map", variant="primary")
+            yield Button(t("quiz.to_map"), id="to-map")
         yield TrainerFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#to-map", Button).focus()
+        for first in ("#continue", "#retake", "#to-map"):
+            buttons = self.query(first).results(Button)
+            for button in buttons:
+                button.focus()
+                return
+
+    def continues_elsewhere(self) -> bool:
+        """Continue leads somewhere new (not back to this quiz's result, nor a retake of it)."""
+        session = self.trainer.session
+        if session is None:
+            return False
+        step = session.next_step()
+        return step is None or step.target_id != self.quiz.id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "continue":
+            return self.continues_elsewhere()
         if action == "retake":
             session = self.trainer.session
             return (session is not None and session.quiz_summary(self.quiz.id).can_retake) or None
         return True
+
+    @on(Button.Pressed, "#continue")
+    def action_continue(self) -> None:
+        """Straight to the next step, without a detour through the course map."""
+        from trainer.tui.navigation import go_to_next_step
+
+        if not self.continues_elsewhere():
+            return
+        trainer = self.trainer
+        self.dismiss(None)
+        trainer.call_later(go_to_next_step, trainer)
 
     @on(Button.Pressed, "#retake")
     async def action_retake(self) -> None:

@@ -31,6 +31,8 @@ class ReaderScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,n", "next_page", "next", key_display="→"),
         Binding("left,p", "previous_page", "previous", key_display="←"),
+        # Like less and vimtutor: Space and PgDn scroll, and at the bottom turn the page.
+        Binding("space,pagedown", "read_on", "read on", show=False, priority=True),
         Binding("t", "toggle_contents", "contents"),
         Binding("l", "links", "links"),
         Binding("q", "take_quiz", "quiz"),
@@ -94,16 +96,32 @@ class ReaderScreen(TrainerScreen):
         contents.highlighted = index
         self.update_status()
         self.refresh_bindings()
-        if self.record_progress:
+        # The last page marks the module read, so it is recorded once its end has been seen
+        # (see `end_reached`); the others are recorded at once, for resuming.
+        if self.record_progress and index < len(pages) - 1:
             self.saving.append(self.save_visit(index))
+
+    @on(PageView.ReachedEnd, "#page")
+    def end_reached(self) -> None:
+        last = len(self.text.pages) - 1
+        if self.record_progress and self.page == last:
+            self.saving.append(self.save_visit(last))
+        self.update_status()
+        self.refresh_bindings()
+
+    @property
+    def end_seen(self) -> bool:
+        return self.query_one(PageView).end_seen
 
     def update_status(self) -> None:
         t = self.trainer.t
         total = len(self.text.pages)
         parts = [t("reader.page", n=self.page + 1, total=total)]
-        if self.page == total - 1:
+        if not self.end_seen:
+            parts.append(t("More below: Space or → scrolls."))
+        elif self.page == total - 1:
             if self.module.quiz is not None:
-                parts.append(t("reader.module_done", next=t("reader.offer_quiz")))
+                parts.append(t("reader.module_done", next=t("Press → or q to take the quiz.")))
             else:
                 parts.append(t("reader.module_done", next=t("reader.back_to_map")))
         self.query_one("#page-status", Static).update(plain_line("  ·  ".join(parts)))
@@ -119,17 +137,32 @@ class ReaderScreen(TrainerScreen):
             self.trainer.report_save_failure(error)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that would do nothing here are not offered (no dead keys in the footer)."""
         last = len(self.text.pages) - 1
         if action == "next_page":
-            return self.page < last or None
+            return self.page < last or self.module.quiz is not None or not self.end_seen
         if action == "previous_page":
-            return self.page > 0 or None
+            return self.page > 0
         if action == "take_quiz":
-            return (self.module.quiz is not None and self.page == last) or None
+            return self.module.quiz is not None and self.page == last and self.end_seen
         return True
 
-    def action_next_page(self) -> None:
-        if self.page < len(self.text.pages) - 1:
+    async def action_next_page(self) -> None:
+        """→: the rest of this page first, then the next page; after the last, the quiz."""
+        view = self.query_one(PageView)
+        if not view.end_seen:
+            view.scroll_page_down(animate=False)
+        elif self.page < len(self.text.pages) - 1:
+            self.show_page(self.page + 1)
+        else:
+            await self.action_take_quiz()
+
+    def action_read_on(self) -> None:
+        """Space / PgDn: scroll; at the bottom of a page, turn to the next one."""
+        view = self.query_one(PageView)
+        if not view.at_end:
+            view.scroll_page_down(animate=False)
+        elif self.page < len(self.text.pages) - 1:
             self.show_page(self.page + 1)
 
     def action_previous_page(self) -> None:

@@ -30,7 +30,7 @@ class AnswerInput(Vertical):
 
     def on_mount(self) -> None:
         # Focus follows the new question on every path (Enter, Ctrl+S, a click on "Next").
-        self.call_after_refresh(self.focus_input)
+        self.focus_input()
 
     def focus_input(self) -> None:
         focusable = [w for w in self.query("*") if w.can_focus]

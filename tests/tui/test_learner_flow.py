@@ -1,0 +1,159 @@
+"""A flow that never strands anyone: pages read to their end, no dead keys, no silent exits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.app import App
+from textual.pilot import Pilot
+
+from tests.tui.conftest import REPO, AppFactory, load
+from tests.tui.journey import answer_all, sign_in
+from trainer.learning.records import LearnerProfile
+from trainer.store.folder import DataFolder
+from trainer.tui.app import TrainerApp, make_app
+from trainer.tui.navigation import open_module
+from trainer.tui.screens.course_map import CourseMapScreen
+from trainer.tui.screens.policy import PolicyScreen
+from trainer.tui.screens.quiz import QuizScreen
+from trainer.tui.screens.quiz_result import QuizResultScreen
+from trainer.tui.screens.reader import ReaderScreen
+from trainer.tui.screens.sign_in import SignInScreen
+from trainer.tui.screens.switch_learner import ConfirmSwitchLearner
+from trainer.tui.widgets.page_view import PageView
+
+NOW = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def sample_app(data_dir: Path, lang: str = "en") -> TrainerApp:
+    folder = DataFolder(data_dir)
+    folder.create_learner(
+        LearnerProfile(
+            learner_id="ola", name="Ola Nowak", email="ola@firma.pl", team="Sales", created_at=NOW
+        )
+    )
+    folder.set_last_learner_id("ola")
+    return make_app(load(REPO), data_dir, lang)
+
+
+def dead_keys(app: App[object]) -> list[str]:
+    """Keys the footer shows that would do nothing on this screen."""
+    return [
+        active.binding.key
+        for active in app.screen.active_bindings.values()
+        if active.binding.show and not active.enabled
+    ]
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_long_page_scrolls_before_it_turns_and_the_module_is_read_at_its_very_end(
+    data_dir: Path,
+) -> None:
+    app = sample_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_module(app, "program", 0)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.query_one(PageView)
+        pages = len(screen.text.pages)
+        assert not view.end_seen, "the sample's first page is longer than 80x24"
+        assert "More below" in str(screen.query_one("#page-status").render())
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.page == 0 and view.scroll_y > 0  # → scrolled instead of skipping
+        turns = 0
+        while screen.page < pages - 1:
+            before = screen.page
+            end_seen = view.end_seen
+            await pilot.press("space" if turns % 2 else "right")
+            await pilot.pause()
+            if screen.page != before:
+                assert end_seen, f"page {before + 1} turned before its end was on screen"
+            turns += 1
+            assert turns < 200
+        await settle(pilot)
+        record = DataFolder(data_dir).learner("ola").read()
+        if not view.end_seen:
+            assert record.modules["program"].completed_at is None
+            assert dead_keys(app) == [] and "q" not in app.screen.active_bindings
+        while not view.end_seen:
+            await pilot.press("pagedown")
+            await pilot.pause()
+        await settle(pilot)
+        record = DataFolder(data_dir).learner("ola").read()
+        assert record.modules["program"].completed_at is not None
+        assert "q" in app.screen.active_bindings
+        await pilot.press("right")  # on the last page, → offers the quiz
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen)
+
+
+async def test_the_reader_offers_no_key_that_does_nothing(data_dir: Path) -> None:
+    app = sample_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_module(app, "program", 0)
+        await settle(pilot)
+        bindings = app.screen.active_bindings
+        assert "q" not in bindings, "quiz before the last page"
+        assert "left" not in bindings, "previous on the first page"
+        assert dead_keys(app) == []
+
+
+async def test_switch_learner_asks_first_and_s_is_its_key(data_dir: Path) -> None:
+    app = sample_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CourseMapScreen)
+        assert dead_keys(app) == []
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmSwitchLearner)
+        await pilot.press("escape")  # changed my mind: still signed in, nothing lost
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen) and app.session is not None
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")  # Enter presses the focused button: "Stay signed in"
+        await pilot.pause()
+        assert isinstance(app.screen, CourseMapScreen) and app.session is not None
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert isinstance(app.screen, SignInScreen) and app.session is None
+
+
+async def test_continue_on_the_quiz_result_goes_straight_to_the_next_step(
+    make_learner_app: AppFactory,
+) -> None:
+    app = make_learner_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "ola@firma.pl", "Ola Kowalska", "Sales")
+        for _ in range(2):  # both modules of the mini course, with keys
+            await pilot.press("c")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+            while not isinstance(app.screen, QuizScreen) and (
+                screen.page < len(screen.text.pages) - 1 or not screen.end_seen
+            ):
+                await pilot.press("space")
+                await pilot.pause()
+            if screen.module.quiz is None:
+                await pilot.press("escape")
+                await settle(pilot)
+        await pilot.press("right")  # the last page's → offers the quiz
+        await settle(pilot)
+        await answer_all(pilot, correctly=True)
+        assert isinstance(app.screen, QuizResultScreen)
+        assert dead_keys(app) == []
+        assert app.screen.focused is not None and app.screen.focused.id == "continue"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PolicyScreen)  # the next step, not the map
