@@ -157,3 +157,21 @@ async def test_continue_on_the_quiz_result_goes_straight_to_the_next_step(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PolicyScreen)  # the next step, not the map
+
+
+async def test_after_finishing_the_retake_offer_says_completion_stays(tmp_path: Path) -> None:
+    from tests.tui.test_snapshots import app_at
+
+    app = app_at(tmp_path, "done")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        session = app.session
+        assert session is not None and session.is_complete()
+        quiz = session.course.quizzes["basics-quiz"]
+        attempt = session.last_finished_attempt("basics-quiz")
+        assert attempt is not None
+        await app.push_screen(QuizResultScreen(quiz, attempt))
+        await settle(pilot)
+        notice = str(app.screen.query_one("#retake-keeps-completion").render())
+        assert "stays complete" in notice and "cannot take your completion away" in notice
+        assert "r" in app.screen.active_bindings and dead_keys(app) == []
