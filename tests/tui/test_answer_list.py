@@ -36,7 +36,7 @@ from trainer.tui.widgets.answer_list import AnswerList, ListKind
 NOW = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 
 
-def sample_app_with_program_read(data_dir: Path) -> TrainerApp:
+def sample_app_with_program_read(data_dir: Path, lang: str = "en") -> TrainerApp:
     """The sample course, a learner who has read the `program` module (its quiz is open)."""
     course = load(REPO)
     folder = DataFolder(data_dir)
@@ -51,7 +51,7 @@ def sample_app_with_program_read(data_dir: Path) -> TrainerApp:
     for page in range(pages):
         progress = mark_page(progress, page, pages, now=NOW)
     folder.learner("ola").save_module_progress(progress)
-    return make_app(course, data_dir, "en")
+    return make_app(course, data_dir, lang)
 
 
 async def open_question(pilot: Pilot[Any], question_id: str) -> QuizScreen:

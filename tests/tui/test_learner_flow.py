@@ -175,3 +175,16 @@ async def test_after_finishing_the_retake_offer_says_completion_stays(tmp_path: 
         notice = str(app.screen.query_one("#retake-keeps-completion").render())
         assert "stays complete" in notice and "cannot take your completion away" in notice
         assert "r" in app.screen.active_bindings and dead_keys(app) == []
+
+
+async def test_a_question_that_states_the_instruction_itself_does_not_get_it_twice(
+    data_dir: Path,
+) -> None:
+    from tests.tui.screen_marks import screen_lines
+    from tests.tui.test_answer_list import open_question, sample_app_with_program_read
+
+    app = sample_app_with_program_read(data_dir, "pl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_question(pilot, "program-elements")
+        text = "\n".join(screen_lines(app))
+        assert text.count("Zaznacz wszystkie poprawne odpowiedzi.") == 1

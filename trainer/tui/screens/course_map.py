@@ -27,7 +27,9 @@ class CourseMapScreen(TrainerScreen):
         Binding("c", "continue", N_("continue")),
         Binding("i", "post_ideas", N_("post ideas")),
         Binding("escape", "back_to_preview", N_("problems"), key_display="Esc"),
-        Binding("s", "switch_learner", N_("switch learner")),
+        # Not in the footer (the "Switch learner" button beside the name shows it; 80 columns
+        # are few), but documented and working.
+        Binding("s", "switch_learner", N_("switch learner"), show=False),
     ]
 
     def action_back_to_preview(self) -> None:

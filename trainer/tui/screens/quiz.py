@@ -140,7 +140,11 @@ class QuizScreen(TrainerScreen):
             "short": "quiz.short",
             "ordering": "quiz.ordering",
         }[question.kind]
-        self.query_one("#instruction", Static).update(plain_line(t(kind_key)))
+        instruction = t(kind_key)
+        shown = self.query_one("#instruction", Static)
+        shown.update(plain_line(instruction))
+        # Said once: many questions already end with the same instruction in their own words.
+        shown.display = _words(instruction) not in _words(question.prompt)
         hint = self.query_one("#hint", MarkdownBlock)
         hint.update("")
         hint.display = False
@@ -337,6 +341,10 @@ class QuizScreen(TrainerScreen):
 def inline_plain(text: str) -> str:
     """Inline Markdown flattened to its words (for "correct answer: ..." lines)."""
     return inline_markdown(text).plain
+
+
+def _words(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _fmt(points: float) -> str:
