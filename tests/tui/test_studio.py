@@ -257,3 +257,15 @@ async def test_a_learner_who_finished_onboarding_is_offered_post_ideas(tmp_path:
         app.screen.query_one("#post-ideas", Button).press()
         await settle(pilot)
         assert isinstance(app.screen, PostIdeasScreen)
+
+
+def test_writing_screen_without_colour_still_marks_problems(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def write(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await open_writer(pilot, "job-offer-data-analyst")
+
+    assert snap_compare(studio_app(tmp_path, "pl"), terminal_size=(80, 24), run_before=write)
