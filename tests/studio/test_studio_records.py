@@ -202,3 +202,15 @@ def test_xapi_has_a_submit_and_an_approve_statement_for_a_studio_post(
     assert statements[0]["result"]["success"] is True
     extensions = statements[1]["context"]["extensions"]
     assert "hr:marta" in extensions.values() and "blog-article" in extensions.values()
+
+
+def test_the_studio_key_is_made_once_even_when_processes_race(tmp_path: Path) -> None:
+    import multiprocessing
+
+    from trainer.studio.ambassador import studio_secret
+
+    root = tmp_path / "data"
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        keys = pool.map(studio_secret, [root] * 8)
+    assert len(set(keys)) == 1 and len(keys[0]) == 32
+    assert sorted(p.name for p in root.iterdir()) == ["studio-secret"]

@@ -241,3 +241,31 @@ def test_post_ideas_snapshot(snap_compare: Any, tmp_path: Path, size: tuple[int,
         await settle(pilot)
 
     assert snap_compare(studio_app(tmp_path, "pl"), terminal_size=size, run_before=ideas)
+
+
+async def test_a_learner_who_finished_onboarding_is_offered_post_ideas(tmp_path: Path) -> None:
+    from textual.widgets import Button
+
+    from trainer.tui.screens.completion import CompletionScreen
+
+    app = studio_app(tmp_path, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.session.is_complete = lambda: True  # type: ignore[union-attr,method-assign]
+        await app.push_screen(CompletionScreen())
+        await settle(pilot)
+        app.screen.query_one("#post-ideas", Button).press()
+        await settle(pilot)
+        assert isinstance(app.screen, PostIdeasScreen)
+
+
+def test_writing_screen_without_colour_still_marks_problems(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def write(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await open_writer(pilot, "job-offer-data-analyst")
+
+    assert snap_compare(studio_app(tmp_path, "pl"), terminal_size=(80, 24), run_before=write)

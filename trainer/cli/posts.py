@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 import click
 
-from trainer.cli.options import resolve_course
+from trainer.cli.options import DATA_OPTION, resolve_course
 
 _NETWORKS = ["linkedin", "x", "facebook", "instagram"]
 
@@ -113,8 +113,11 @@ def _valid_head(raw: bytes) -> bool:
     help="`csv` and `jsonl`: one row per figure (figure, team, key, value) for spreadsheets.",
 )
 @click.option("--skip-unreadable", is_flag=True, help="Leave out unreadable learner files.")
+@DATA_OPTION
 @click.pass_context
-def report(ctx: click.Context, report_format: str, skip_unreadable: bool) -> None:
+def report(
+    ctx: click.Context, report_format: str, skip_unreadable: bool, data_dir: Path | None
+) -> None:
     """Content-studio figures: posts written, posted, reviewed; templates used per team;
     exercise pass rate; the rules broken most often."""
     import csv
@@ -128,7 +131,7 @@ def report(ctx: click.Context, report_format: str, skip_unreadable: bool) -> Non
     from trainer.store.folder import DataFolder
     from trainer.studio.figures import FIGURE_FIELDS, figure_rows, studio_figures
 
-    data_dir = resolve_data(ctx.find_root().params.get("data_dir"))
+    data_dir = resolve_data(data_dir or ctx.find_root().params.get("data_dir"))
     folder = DataFolder(data_dir)
     skipped: list[StoreError] = []
     try:

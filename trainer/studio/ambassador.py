@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 import uuid
 from pathlib import Path
@@ -13,7 +14,7 @@ from trainer.posts.findings import PostCheck
 from trainer.posts.links import EMAIL, ambassador_ref
 from trainer.posts.networks import Network
 from trainer.posts.rules import PostLanguage, PostRules
-from trainer.store.atomic import make_private_folder, write_atomically
+from trainer.store.atomic import make_private_folder
 from trainer.store.errors import StoreError
 from trainer.store.learner import LearnerStore
 from trainer.studio.drafts import findings_record
@@ -23,18 +24,33 @@ MAX_URL = 2000
 
 
 def studio_secret(data_root: Path) -> bytes:
-    """The data folder's key for pseudonymous ambassador ids (made on first use)."""
+    """The data folder's key for pseudonymous ambassador ids (made on first use).
+
+    Several processes may ask at once (one per browser tab): the key is written to a temporary
+    file and hard-linked into place, which fails if another process got there first, so every
+    process ends up with the same key.
+    """
     path = data_root / SECRET_FILE
+    if not path.exists():
+        make_private_folder(data_root)
+        temporary = data_root / f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        try:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_bytes(32).hex())
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise StoreError(f"The studio key {path} cannot be created ({error}).") from error
+        finally:
+            temporary.unlink(missing_ok=True)
     try:
         return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except FileNotFoundError:
-        pass
     except (OSError, ValueError) as error:
         raise StoreError(f"The studio key {path} cannot be read ({error}).") from error
-    key = secrets.token_bytes(32)
-    make_private_folder(data_root)
-    write_atomically(path, key.hex().encode("ascii"))
-    return bytes.fromhex(path.read_text(encoding="ascii").strip())
 
 
 def pseudonym(learner_id: str, data_root: Path) -> str:

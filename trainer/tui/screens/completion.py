@@ -107,6 +107,9 @@ class CompletionScreen(TrainerScreen):
             yield Button(t("complete.save"), id="save", variant="primary")
             if session.is_complete():
                 yield Button(t("Save my certificate (PDF)"), id="certificate")
+                if self.trainer.services.data is not None and session.course.hub:
+                    # Onboarding done: the studio is the next thing to do.
+                    yield Button(t("Post ideas"), id="post-ideas")
             yield Button(t("quiz.to_map"), id="to-map")
         yield TrainerFooter()
 
@@ -152,6 +155,12 @@ class CompletionScreen(TrainerScreen):
                 "Certificate saved: {path}. Verification code: {code}", path=str(where), code=code
             )
         self.app.call_from_thread(self.notify, plain_line(message).plain, markup=False)
+
+    @on(Button.Pressed, "#post-ideas")
+    def open_post_ideas(self) -> None:
+        from trainer.tui.screens.post_ideas import PostIdeasScreen
+
+        self.app.push_screen(PostIdeasScreen())
 
     @on(Button.Pressed, "#to-map")
     def action_back(self) -> None:

@@ -63,7 +63,8 @@ class VerdictsScreen(ModalScreen[None]):
                 f"• {title}: {what} ({verdict.reviewer}, {t.datetime(verdict.decided_at)})"
             )
             if verdict.comment:
-                lines.append(f"  “{verdict.comment}”")
+                opening, closing = ("„", "”") if lang == "pl" else ("“", "”")
+                lines.append(f"  {opening}{verdict.comment}{closing}")
         with Vertical(id="verdicts-dialog"):
             yield Static(plain_line(t("Decisions on your posts")), id="verdicts-title")
             yield Static(plain("\n".join(lines)), id="verdicts-text")
