@@ -105,6 +105,7 @@ VIEWS = {"module": module_rows, "team": team_rows, "question": question_rows}
 
 STAGE_WORDS: dict[str, Message] = {
     "invited": P_("report stage", "invited"),
+    "signed in": P_("report stage", "signed in"),
     "started": P_("report stage", "started"),
     "modules done": P_("report stage", "modules done"),
     "quizzes passed": P_("report stage", "quizzes passed"),

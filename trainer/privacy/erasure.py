@@ -11,6 +11,7 @@ from typing import Literal
 
 from trainer.identity.credentials import IdentityFolder
 from trainer.reminders.sent_log import remove_log
+from trainer.store import ledger
 from trainer.store.atomic import write_atomically
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder, validate_learner_id
@@ -82,6 +83,8 @@ def erase_learner(
     write_atomically(path, json.dumps(tombstone, indent=1).encode("utf-8"))
     outcome.tombstone = path
     outcome.decisions_kept = len(kept)
+    # Always, even when the file did not read: the ledger may acknowledge its decisions.
+    ledger.append_erasure(data.root, learner_id, outcome.pseudonym)
     outcome.removed += data.remove_learner(learner_id)
     identity = IdentityFolder(data)
     for target in (identity.path(learner_id), identity.lock_path(learner_id)):
