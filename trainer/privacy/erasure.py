@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from trainer.certificates.register import revoke_learner_certificates
 from trainer.identity.credentials import IdentityFolder
 from trainer.reminders.sent_log import remove_log
 from trainer.store import ledger
@@ -40,6 +41,7 @@ class ErasureOutcome:
     removed: list[Path] = field(default_factory=list)
     decisions_kept: int = 0
     tombstone: Path | None = None
+    certificates_revoked: int = 0
 
 
 def erase_learner(
@@ -93,4 +95,6 @@ def erase_learner(
             outcome.removed.append(target)
     if remove_log(data, learner_id):
         outcome.removed.append(data.root / "reminders" / f"{learner_id}.json")
+    # Their certificates verify as revoked, and the register forgets whom they named.
+    outcome.certificates_revoked = revoke_learner_certificates(data.root, learner_id)
     return outcome
