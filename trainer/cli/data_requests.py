@@ -146,7 +146,10 @@ def learner_erase(email: str, policy_evidence: str, yes: bool, data_dir: Path | 
         outcome = erase_learner(data, learner_id, policy_evidence=policy_evidence)  # type: ignore[arg-type]
     except StoreError as error:
         raise click.ClickException(single_line(str(error))) from None
-    click.echo(f"Erased {single_line(email)}: {len(outcome.removed)} file(s) removed.")
+    click.echo(
+        f"Erased {single_line(email)}: {len(outcome.removed)} file(s) removed, "
+        f"{outcome.certificates_revoked} certificate(s) revoked."
+    )
     if policy_evidence == "pseudonymise":
         click.echo(
             f"Kept {outcome.decisions_kept} policy decision(s) without name, e-mail or id, "
@@ -170,6 +173,7 @@ def learner_erase(email: str, policy_evidence: str, yes: bool, data_dir: Path | 
             "pseudonym": outcome.pseudonym,
             "policy_evidence": policy_evidence,
             "files_removed": len(outcome.removed),
+            "certificates_revoked": outcome.certificates_revoked,
             "backups_not_changed": len(backups),
         },
     )

@@ -10,8 +10,10 @@ The erasure rule (also in docs/coordinators.md):
   still show that the policy was accepted by someone later erased; `--policy-evidence erase`
   keeps only the fact and the time of the erasure;
 - backups are not touched (they are read-only archives); the command lists the known ones;
-- the audit trail is not rewritten (it is the record of processing, including the erasure
-  itself); it holds learner ids, never names or e-mail addresses.
+- the audit trail and the acceptance ledger are not rewritten (they are the record of
+  processing, including the erasure itself, and append-only by design); they hold learner ids
+  (which start with the e-mail's local part), never names or e-mail addresses; the ledger
+  gets an `erased` line so `trainer verify` reports the decisions as erased on request.
 `is_erased(data, learner_id)` lets certificates check that a learner was erased (revoked).
 """
 

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from trainer.certificates.register import revoke_learner_certificates
 from trainer.identity.credentials import IdentityFolder
 from trainer.reminders.sent_log import remove_log
+from trainer.store import ledger
 from trainer.store.atomic import write_atomically
 from trainer.store.errors import StoreError
 from trainer.store.folder import DataFolder, validate_learner_id
@@ -39,6 +41,7 @@ class ErasureOutcome:
     removed: list[Path] = field(default_factory=list)
     decisions_kept: int = 0
     tombstone: Path | None = None
+    certificates_revoked: int = 0
 
 
 def erase_learner(
@@ -82,6 +85,8 @@ def erase_learner(
     write_atomically(path, json.dumps(tombstone, indent=1).encode("utf-8"))
     outcome.tombstone = path
     outcome.decisions_kept = len(kept)
+    # Always, even when the file did not read: the ledger may acknowledge its decisions.
+    ledger.append_erasure(data.root, learner_id, outcome.pseudonym)
     outcome.removed += data.remove_learner(learner_id)
     identity = IdentityFolder(data)
     for target in (identity.path(learner_id), identity.lock_path(learner_id)):
@@ -90,4 +95,6 @@ def erase_learner(
             outcome.removed.append(target)
     if remove_log(data, learner_id):
         outcome.removed.append(data.root / "reminders" / f"{learner_id}.json")
+    # Their certificates verify as revoked, and the register forgets whom they named.
+    outcome.certificates_revoked = revoke_learner_certificates(data.root, learner_id)
     return outcome

@@ -8,6 +8,9 @@ their file's id, the decision's position in the file's chain and its `record_has
 to the line before by its own hash (`prev`, `hash`: SHA-256 of the line's canonical JSON
 without `hash`). `trainer verify` checks every line against the learner files.
 
+A third kind, `"kind": "erased"`, records a data-subject erasure (`trainer learner erase`): the
+learner's decisions left the folder on purpose (their pseudonymised evidence is in `source`).
+
 A second kind of line, `"kind": "restored"`, records that a coordinator (or start-up recovery)
 put back a learner's file from a backup or from the set-aside copy, and how long its chain was:
 decisions acknowledged earlier beyond that length were lost by the restore, and `verify` lists
@@ -101,6 +104,23 @@ def append_restore(
             "position": len(chain),
             "record_hash": chain[-1] if chain else "",
             "source": source,
+            "at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        },
+    )
+
+
+def append_erasure(root: Path, learner_id: str, pseudonym: str) -> None:
+    """Note that the learner was erased on request (`trainer learner erase`): their decisions
+    are gone from the folder on purpose, and `verify` says so instead of "deleted"."""
+    _append(
+        root,
+        {
+            "kind": "erased",
+            "learner_id": learner_id,
+            "file_id": None,
+            "position": 0,
+            "record_hash": "",
+            "source": f"erased/{pseudonym}.json",
             "at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         },
     )

@@ -209,6 +209,15 @@ def _ledger_findings(
     expected: dict[str, dict[int, LedgerEntry]] = {}
     for entry in ledger.entries:
         positions = expected.setdefault(entry.learner_id, {})
+        if entry.kind == "erased":
+            if positions:
+                notes.append(
+                    f"{len(positions)} decision(s) (ledger lines up to {entry.seq}) left the "
+                    f"folder with an erasure on request on {entry.at[:10]}; their pseudonymised "
+                    f"evidence is in {entry.source}."
+                )
+            positions.clear()
+            continue
         if entry.kind == "restored":
             for position in sorted(p for p in positions if p > entry.position):
                 lost = positions.pop(position)

@@ -134,3 +134,28 @@ async def test_the_downloads_folder_is_created_when_missing(setting: Setting) ->
         await pilot.click("#export-jsonl")
         saved = await delivered(pilot, target)
     assert saved.parent == target
+
+
+async def test_status_and_search_filters_apply_to_the_export_and_it_is_audited(
+    setting: Setting,
+) -> None:
+    from textual.widgets import Input
+
+    from trainer.audit import read_entries
+
+    app = dashboard_app(setting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        app.screen.query_one("#search", Input).value = "zielinski"  # no diacritics typed
+        await pilot.pause()
+        await pilot.click("#export-csv")
+        saved = await delivered(pilot, setting.downloads)
+    rows = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8-sig"), newline="")))
+    assert {row[1] for row in rows[1:]} == {"Bartek Zieliński"}
+    (entry,) = [e for e in read_entries(setting.folder) if e.action == "export"]
+    assert entry.details == {
+        "format": "csv",
+        "learners": 1,
+        "to": "dashboard",
+        "search": "zielinski",
+    }

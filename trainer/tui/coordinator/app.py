@@ -32,6 +32,7 @@ class CoordinatorServices:
     lang: str
     data: DataFolder
     save_directory: Path | None = None  # where exports land in a terminal (None: Downloads)
+    actor: str | None = None  # who the audit trail names (None: this machine's user)
 
 
 def translate_bindings(node: DOMNode, t: CoordinatorText) -> None:

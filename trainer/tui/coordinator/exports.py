@@ -17,6 +17,7 @@ from typing import Literal, TextIO
 
 from trainer.content.models import Course
 from trainer.export.exporting import ExportOutcome, export_csv, export_jsonl, export_xapi
+from trainer.export.learner_filter import StatusFilter
 from trainer.export.selection import LearnerSelection, LearnerSource
 from trainer.store.folder import DataFolder
 
@@ -71,14 +72,18 @@ def write_export(
     kind: ExportKind,
     team: str | None,
     *,
+    status: StatusFilter | None = None,
+    search: str = "",
     now: dt.datetime | None = None,
 ) -> ExportFile:
-    """Export the learners of `team` (None: everyone); unreadable files are skipped and counted.
+    """Export the learners the dashboard's filters show (team, status, search; as
+    `trainer export --team --status --search`); unreadable files are skipped and counted.
 
     Raises what the export layer raises (`UnknownTeamError` when the team has gone, a
     `StoreError` or `OSError` when the disk fails); the temporary file is then closed.
     """
-    source = LearnerSource(folder, LearnerSelection(team=team), skip_unreadable=True)
+    selection = LearnerSelection(team=team, status=status, search=search)
+    source = LearnerSource(folder, selection, skip_unreadable=True, course=course)
     # Not a `with` block: the open file is handed to `App.deliver_text`, which closes it.
     stream = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
     try:

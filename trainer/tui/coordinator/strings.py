@@ -54,7 +54,7 @@ _MESSAGES: Final[dict[str, Message]] = {
     "page.prev": N_("◀ Previous"),
     "page.next": N_("Next ▶"),
     # export
-    "export.label": N_("Export (team filter):"),
+    "export.label": N_("Export (filtered):"),
     "export.csv": N_("CSV"),
     "export.csv_semicolon": N_("CSV ;"),
     "export.jsonl": N_("JSONL"),

@@ -404,15 +404,35 @@ class DashboardScreen(Screen[None]):
             self.export(kind)
 
     def export(self, kind: ExportKind) -> None:
-        """Export the learners of the team filter (status and search narrow only the table)."""
+        """Export the learners the filters show (team, status, search), as `trainer export`."""
         self.notify(self.coordinator.t("export.running"), timeout=3)
-        self.run_export(kind, self.selection.team)
+        self.run_export(kind, self.selection)
 
     @work(thread=True, group="export")
-    def run_export(self, kind: ExportKind, team: str | None) -> None:
+    def run_export(self, kind: ExportKind, selection: LearnerFilter) -> None:
+        from trainer.audit import default_actor, record
+
         services = self.coordinator.services
         try:
-            exported = write_export(services.data, services.course, kind, team)
+            exported = write_export(
+                services.data,
+                services.course,
+                kind,
+                selection.team,
+                status=selection.status,
+                search=selection.search,
+            )
+            record(
+                services.data,
+                services.actor or default_actor(),
+                "export",
+                {
+                    "format": kind,
+                    "learners": exported.outcome.learners,
+                    "to": "dashboard",
+                    **selection.describe(),
+                },
+            )
         except (UnknownTeamError, StoreError, OSError) as error:
             self.app.call_from_thread(self._export_failed, single_line(str(error)))
             return
