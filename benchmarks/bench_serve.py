@@ -60,6 +60,9 @@ from tests.serve.terminal_client import (  # noqa: E402
 )
 
 MINI_COURSE = REPO / "tests" / "fixtures" / "mini_course"
+# Every client here comes from 127.0.0.1 and none signs in: lift the per-address limits.
+LOAD_LIMITS = ("--max-sessions", "1000", "--per-address-sessions", "1000")
+LOAD_LIMITS += ("--per-address-new", "10000")
 DESIGNS = {"before (process per tab)": ["--process-per-tab"], "after (fork server)": []}
 KEYS_PER_ACTIVE = 20
 KEY_GAP = 0.1
@@ -265,7 +268,7 @@ def main() -> None:
             data_dir = Path(root) / f"data-{number}"
             port = free_port()
             log = Path(root) / f"serve-{number}.log"
-            server = start_server(course_dir, data_dir, port, log, *flags)
+            server = start_server(course_dir, data_dir, port, log, *LOAD_LIMITS, *flags)
             url = f"http://127.0.0.1:{port}/"
             try:
                 time.sleep(2)  # the fork server preloads after the port opens

@@ -1,4 +1,8 @@
-"""A real Ralph LRS on loopback that a test can stop and start again on the same storage."""
+"""A real Ralph LRS on loopback that a test can stop and start again on the same storage.
+
+Ralph's API app with its file-system backend set to append (tests/export/ralph_lrs_server.py
+says why: stock `ralph runserver -b fs` stores new statements from one request only).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.export.test_real_lrs import PASSWORD, USER, Lrs
+from tests.export.test_real_lrs import PASSWORD, SERVER, USER, Lrs
 
 
 def free_port() -> int:
@@ -39,15 +43,18 @@ class Ralph:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        command = [self.command, "runserver", "-b", "fs", "-h", "127.0.0.1", "-p", str(self.port)]
-        command += ["--fs-default-directory-path", str(self.home / "statements")]
+        statements = self.home / "statements"
+        statements.mkdir(exist_ok=True)
+        env = {**self.env, "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(statements)}
+        python = Path(self.command).parent / "python"
         log = (self.home / "server.log").open("ab")
         self.process = subprocess.Popen(
-            command,
-            env=self.env,
+            [str(python), str(SERVER), "127.0.0.1", str(self.port)],
+            env=env,
+            cwd=self.home,
             stdout=log,
             stderr=subprocess.STDOUT,
-            start_new_session=True,  # its reloader starts a child: stop the whole group
+            start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while True:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -173,6 +174,7 @@ def serve(
     second one with --dashboard (on another port) for coordinators.
     """
     from trainer.cli.forwarding import configure, lrs_password
+    from trainer.forwarding.config import PASSWORD_VARIABLE
     from trainer.serve.limits import LimitSettings, default_max_sessions
     from trainer.serve.server import serve as serve_app
 
@@ -180,6 +182,8 @@ def serve(
     if lrs_endpoint is not None:
         configure(resolve_data(data_dir), lrs_endpoint, lrs_user, None)
         password = lrs_password()
+    # Only the forwarder gets the password; the tabs' processes inherit this environment.
+    os.environ.pop(PASSWORD_VARIABLE, None)
 
     limits = LimitSettings(
         max_sessions=max_sessions or default_max_sessions(),
