@@ -17,6 +17,7 @@ WARNING_CODES = frozenset(
         "unused-translation",
         "translation-pages-differ",
         "hint-after-answers",
+        "answers-after-answer-list",
         "heading-one-in-module",
         "minutes-far-off",
         "image-format",

@@ -302,14 +302,21 @@ class _QuestionParser:
                     before.start + 1,
                 )
             else:
-                self._fail(
-                    "answers-after-answer-list",
-                    "this list looks like answers, but it comes after the question's answer "
-                    f"list (line {answers.start + 1}) has ended, so it is shown as plain text in "
-                    "the explanation; keep every answer in one list, with nothing but "
-                    "indented feedback between them",
-                    block.start + 1,
+                self.diagnostics.append(
+                    Diagnostic(
+                        path=self.path,
+                        line=block.start + 1,
+                        severity="warning",
+                        code="answers-after-answer-list",
+                        message=(
+                            "this checkbox list comes after the question's answer list (line "
+                            f"{answers.start + 1}) has ended, so learners see it as text in the "
+                            "explanation, not as answers; if these are answers, keep every "
+                            "answer in one list, with nothing but indented feedback between them"
+                        ),
+                    )
                 )
+                return True
             return False
         if rest and rest[0].kind == "blockquote":
             where = "answers" if has_list else "blank"
