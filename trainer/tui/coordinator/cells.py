@@ -18,6 +18,11 @@ def cell(text: str, max_width: int | None = None, style: str = "") -> Text:
     return Text(safe, style=style, no_wrap=True, overflow="ellipsis")
 
 
+def table_date(moment: dt.datetime) -> str:
+    """The local date: the learners table's last-activity column (the record shows the time)."""
+    return moment.astimezone().strftime("%Y-%m-%d")
+
+
 def table_time(moment: dt.datetime) -> str:
     """Minutes in UTC: the table's last-activity column."""
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M")

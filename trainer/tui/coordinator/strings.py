@@ -16,6 +16,16 @@ _MESSAGES: Final[dict[str, Message]] = {
     "app.title": N_("Coordinator dashboard"),
     "tab.learners": N_("Learners"),
     "tab.charts": N_("Charts"),
+    "tab.audit": N_("Audit trail"),
+    "audit.intact": N_(
+        "Audit trail intact: {n} entries (newest first; `trainer audit` lists all)."
+    ),
+    "audit.damaged": N_("The audit trail is damaged ({n} problem(s)); first: {first}"),
+    "audit.col.when": N_("When"),
+    "audit.col.who": N_("Who"),
+    "audit.col.action": N_("Action"),
+    "audit.col.details": N_("Details"),
+    "key.audit": N_("audit"),
     # learners table
     "col.name": N_("Name"),
     "col.email": N_("E-mail"),
@@ -26,7 +36,7 @@ _MESSAGES: Final[dict[str, Message]] = {
     "col.quizzes": N_("Quizzes"),
     "col.policy": N_("Policy"),
     "col.due": N_("Due"),
-    "col.last_activity": N_("Last activity"),
+    "col.last_activity": N_("Last active"),
     "status.invited": P_("status.invited", "invited"),
     "status.started": P_("status.started", "started"),
     "status.in_progress": N_("in progress"),

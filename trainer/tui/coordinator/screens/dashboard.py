@@ -8,6 +8,8 @@ the interface for seconds, while a page of `PAGE_SIZE` rows is drawn at once.
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -36,7 +38,7 @@ from trainer.export.selection import UnknownTeamError
 from trainer.plain_text import single_line
 from trainer.store.errors import StoreError
 from trainer.tui.coordinator.app import EXPORT_DELIVERY, translate_bindings
-from trainer.tui.coordinator.cells import cell, table_time
+from trainer.tui.coordinator.cells import cell, table_date
 from trainer.tui.coordinator.exports import FORMAT_NAMES, ExportFile, ExportKind, write_export
 from trainer.tui.coordinator.overview import (
     SORT_COLUMNS,
@@ -48,6 +50,7 @@ from trainer.tui.coordinator.overview import (
     percent,
     text_bar,
 )
+from trainer.tui.coordinator.widgets.audit_view import AuditView, read_audit
 from trainer.tui.coordinator.widgets.charts import ChartsView
 from trainer.tui.coordinator.widgets.review_queue import ReviewQueue
 from trainer.tui.downloads import local_save_folder
@@ -57,8 +60,19 @@ if TYPE_CHECKING:
     from trainer.tui.coordinator.app import CoordinatorApp
 
 PAGE_SIZE = 100
-PROGRESS_BAR_WIDTH = 8
+WATCH_DEBOUNCE_MS = 1000  # changes are gathered for a second, then read once
+LEARNERS_TAB_ACTIONS = frozenset({"focus_search", "next_sort", "reverse_sort", "page"})
+PROGRESS_BAR_WIDTH = 4
 MAX_WIDTHS: dict[SortColumn, int] = {"name": 24, "email": 28, "team": 16}
+# Who gives up width first when a page is wider than the table, and down to what.
+SHRINK_STEPS: tuple[tuple[SortColumn, int], ...] = (
+    ("email", 14),
+    ("team", 10),
+    ("name", 16),
+    ("email", 8),
+    ("team", 6),
+    ("name", 10),
+)
 EXPORT_BUTTONS: dict[str, ExportKind] = {
     "export-csv": "csv",
     "export-csv-semicolon": "csv-semicolon",
@@ -85,18 +99,21 @@ class DashboardScreen(Screen[None]):
         Binding("l", "show_tab('learners-tab')", "key.learners", show=False),
         Binding("c", "show_tab('charts-tab')", "key.charts", show=False),
         Binding("v", "show_tab('review-tab')", "key.review", show=False),
+        Binding("a", "show_tab('audit-tab')", "key.audit", show=False),
         Binding("f5", "reload", "key.reload", key_display="F5"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self, self.coordinator.t)
+        self._stop_watching = threading.Event()
         self.overview: Overview | None = None
         self.selection = LearnerFilter()
         self.sort_column: SortColumn = "name"
         self.descending = False
         self.shown: list[LearnerRow] = []
         self.page = 0
+        self.widths: dict[SortColumn, int] = dict(MAX_WIDTHS)
 
     @property
     def coordinator(self) -> CoordinatorApp:
@@ -138,12 +155,20 @@ class DashboardScreen(Screen[None]):
                 yield ChartsView(id="charts")
             with TabPane(t("Review"), id="review-tab"):
                 yield ReviewQueue(id="review")
+            with TabPane(t("tab.audit"), id="audit-tab"):
+                yield AuditView(t, id="audit-view")
         yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.query_one("#unreadable").display = False
         self.query_one("#forwarding").display = False
         self.action_reload()
+        # A plain daemon thread, not a worker: it lives as long as the screen, and tests (and
+        # anyone) waiting for the dashboard's workers to finish must not wait for it.
+        threading.Thread(target=self.watch_folder, name="dashboard-watch", daemon=True).start()
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -153,6 +178,7 @@ class DashboardScreen(Screen[None]):
         self.query_one("#learners", DataTable).loading = True
         self.load_learners()
         self.load_forwarding()
+        self.load_audit()
 
     @work(thread=True, exclusive=True, group="forwarding")
     def load_forwarding(self) -> None:
@@ -185,6 +211,47 @@ class DashboardScreen(Screen[None]):
         notice = self.query_one("#forwarding", Static)
         notice.update(Content(line))
         notice.display = True
+
+    def reload_quietly(self) -> None:
+        """After a change on disk: read again without hiding the table meanwhile."""
+        self.load_learners()
+        self.load_forwarding()
+        self.load_audit()
+
+    def watch_folder(self) -> None:
+        """Reload when learner files, team due dates or the audit trail change on disk."""
+        from watchfiles import watch
+
+        root = self.coordinator.services.data.root
+        if not root.is_dir():
+            return  # nothing to watch yet; F5 reads the folder again
+
+        def relevant(_change: object, path: str) -> bool:
+            name = Path(path).name
+            if name.startswith("."):
+                return False  # an unfinished save; its rename is the change that counts
+            in_learners = Path(path).parent.name == "learners" and name.endswith(".json")
+            return in_learners or name in ("deadlines.json", "audit.jsonl")
+
+        for _changes in watch(
+            root,
+            watch_filter=relevant,
+            stop_event=self._stop_watching,
+            debounce=WATCH_DEBOUNCE_MS,
+            rust_timeout=1000,
+            raise_interrupt=False,
+        ):
+            if self._stop_watching.is_set():
+                return
+            try:
+                self.app.call_from_thread(self.reload_quietly)
+            except RuntimeError:
+                return  # the app has closed meanwhile
+
+    @work(thread=True, exclusive=True, group="audit")
+    def load_audit(self) -> None:
+        snapshot = read_audit(self.coordinator.services.data.root)
+        self.app.call_from_thread(self.query_one(AuditView).show, snapshot)
 
     @work(thread=True, exclusive=True, group="load")
     def load_learners(self) -> None:
@@ -293,8 +360,20 @@ class DashboardScreen(Screen[None]):
             self.query_one("#learners", DataTable).focus()
         elif tab == "review-tab":
             self.query_one("#review-table", DataTable).focus()
+        elif tab == "audit-tab":
+            self.query_one("#audit", DataTable).focus()
         else:
             self.query_one(ChartsView).focus()
+
+    @on(TabbedContent.TabActivated)
+    def tab_changed(self) -> None:
+        self.refresh_bindings()  # the footer shows the keys of the tab in front
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The table's keys (search, sort, pages) only on the learners tab."""
+        if action in LEARNERS_TAB_ACTIONS:
+            return self.query_one(TabbedContent).active == "learners-tab"
+        return True
 
     def action_page(self, step: int) -> None:
         last_page = max(0, (len(self.shown) - 1) // PAGE_SIZE)
@@ -325,15 +404,42 @@ class DashboardScreen(Screen[None]):
         return Text(label)
 
     def fill_table(self) -> None:
-        """Show the current page of `shown` (with the sort arrow on its column's header)."""
+        """Show the current page of `shown` (with the sort arrow on its column's header).
+
+        Every column stays visible: when the page is wider than the table, name, e-mail and
+        team are cut (with `…`) just enough for the rest to fit, never below `MIN_WIDTH`.
+        """
         t = self.coordinator.t
         table: DataTable[Text] = self.query_one("#learners", DataTable)
         table.clear(columns=True)
         for column in SORT_COLUMNS:
             table.add_column(self._column_label(column), key=column)
         first = self.page * PAGE_SIZE
-        for row in self.shown[first : first + PAGE_SIZE]:
-            table.add_row(*self._cells(row), key=row.learner_id)
+        page = self.shown[first : first + PAGE_SIZE]
+        labels = [self._column_label(column) for column in SORT_COLUMNS]
+        self.widths = dict(MAX_WIDTHS)
+        rows = [self._cells(row) for row in page]
+        room = (table.scrollable_content_region.width or self.size.width - 2) - (
+            2 * table.cell_padding * len(SORT_COLUMNS)
+        )
+        natural = [
+            max([label.cell_len, *(cells[i].cell_len for cells in rows)])
+            for i, label in enumerate(labels)
+        ]
+        excess = sum(natural) - room
+        if excess > 0 and room > 0:
+            flexible = {c: natural[SORT_COLUMNS.index(c)] for c in MAX_WIDTHS}
+            self.widths = self._narrowed(flexible, excess)
+            rows = [self._cells(row) for row in page]
+            labels = [
+                self._fitted_label(column, label)
+                for column, label in zip(SORT_COLUMNS, labels, strict=True)
+            ]
+        table.clear(columns=True)
+        for column, label in zip(SORT_COLUMNS, labels, strict=True):
+            table.add_column(label, key=column)
+        for row, cells in zip(page, rows, strict=True):
+            table.add_row(*cells, key=row.learner_id)
         total = len(self.overview.rows) if self.overview else 0
         count = self.query_one("#table-count", Static)
         if not total:
@@ -352,21 +458,45 @@ class DashboardScreen(Screen[None]):
         self.query_one("#prev-page", Button).disabled = self.page == 0
         self.query_one("#next-page", Button).disabled = first + PAGE_SIZE >= len(self.shown)
 
+    @staticmethod
+    def _narrowed(natural: dict[SortColumn, int], excess: int) -> dict[SortColumn, int]:
+        """Take `excess` cells from the flexible columns: e-mail first (search still finds
+        it, the record shows it whole), then team, then name, each down to `SHRINK_STEPS`."""
+        widths = dict(natural)
+        for column, floor in SHRINK_STEPS:
+            take = min(excess, max(0, widths[column] - floor))
+            widths[column] -= take
+            excess -= take
+        return widths
+
+    def _fitted_label(self, column: SortColumn, label: Text) -> Text:
+        """A header cut to its column (the sort arrow kept)."""
+        width = self.widths.get(column)
+        if width is None or label.cell_len <= width:
+            return label
+        arrow = label.plain[-2:] if label.plain.endswith((" ▲", " ▼")) else ""
+        text = label.plain.removesuffix(arrow)
+        return Text(cell(text, max(1, width - len(arrow))).plain + arrow)
+
+    def on_resize(self) -> None:
+        if self.overview is not None:
+            self.fill_table()
+
     def _cells(self, row: LearnerRow) -> list[Text]:
         t = self.coordinator.t
         status_style = {"complete": "green", "invited": "dim"}.get(row.status, "")
         policy_style = {"accepted_current": "green", "declined": "red", "outdated": "yellow"}
         return [
-            cell(row.name, MAX_WIDTHS["name"]),
-            cell(row.email, MAX_WIDTHS["email"]),
-            cell(row.team, MAX_WIDTHS["team"]),
+            cell(row.name, self.widths["name"]),
+            cell(row.email, self.widths["email"]),
+            cell(row.team, self.widths["team"]),
             cell(t(f"status.{row.status}"), style=status_style),
             progress_cell(row.progress),
             cell(f"{row.modules_done}/{row.modules_total}"),
             cell(f"{row.quizzes_passed}/{row.quizzes_total}"),
             cell(t(f"policy.{row.policy}"), style=policy_style.get(row.policy, "")),
             cell(row.due.isoformat() if row.due else "", style="bold red" if row.overdue else ""),
-            cell(table_time(row.last_activity)),
+            cell(table_date(row.last_activity)),
         ]
 
     @on(DataTable.RowSelected, "#learners")
