@@ -35,6 +35,8 @@ from trainer.learning.policy import decide_policy
 from trainer.learning.records import LearnerProfile
 from trainer.locations import bundled_course_dir
 from trainer.store.folder import DataFolder
+from trainer.studio.ambassador import AmbassadorPosts
+from trainer.studio.review import decide
 
 RALPH = os.environ.get("TRAINER_TEST_RALPH")
 pytestmark = pytest.mark.skipif(
@@ -149,6 +151,15 @@ def statements(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]
     tom = LearnerProfile(learner_id="tom", name="Tom [b]Hale[/b]", email="tom@firma.pl", team="IT")
     folder, course = sample_course_folder(data, tom)
     _fail_first_quiz_and_decline(folder, course, "tom")
+    # Łucja writes a post in the studio, sends it for review, HR approves, she publishes it.
+    posts = AmbassadorPosts(folder.learner("lucja"), course.config.posts)
+    post = posts.new(
+        source="hub", network="linkedin", language="pl", draft="x", template_id="blog-article"
+    )
+    post = posts.submit(post, "[REKLAMA] Pracuję w Przykładowej i polecam nasz artykuł.")
+    decide(folder, "lucja", post.post_id, decision="approved", comment="", reviewer="hr:marta")
+    post = folder.learner("lucja").read().posts[0]
+    posts.mark_posted(post, post.draft, "https://www.linkedin.com/feed/update/urn:li:1")
     env = {"TRAINER_DATA_DIR": str(data), "TRAINER_COURSE": str(bundled_course_dir())}
     result = CliRunner().invoke(
         main, ["export", "--format", "xapi", "--base-iri", BASE_IRI], env=env
@@ -161,7 +172,16 @@ def test_the_lrs_stores_every_statement_under_our_ids(
     lrs: Lrs, statements: list[dict[str, Any]]
 ) -> None:
     verbs = {s["verb"]["id"].rsplit("/", 1)[-1] for s in statements}
-    assert verbs == {"completed", "passed", "failed", "accept", "declined"}
+    assert verbs == {
+        "completed",
+        "passed",
+        "failed",
+        "accept",
+        "declined",
+        "submit",
+        "approve",
+        "share",
+    }
 
     status, ids = lrs.request("POST", body=statements)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,23 @@ def test_the_studio_key_is_made_once_even_when_processes_race(tmp_path: Path) ->
         keys = pool.map(studio_secret, [root] * 8)
     assert len(set(keys)) == 1 and len(keys[0]) == 32
     assert sorted(p.name for p in root.iterdir()) == ["studio-secret"]
+
+
+def test_a_published_post_is_a_share_statement_that_meets_the_spec(
+    course: Course, folder: DataFolder
+) -> None:
+    from tests.export.xapi_spec import validate_statement
+    from trainer.export.xapi import VERB_SHARED, XapiStatements
+
+    learner_id = ambassador(folder)
+    posts = AmbassadorPosts(folder.learner(learner_id), course.config.posts)
+    post = posts.new(source="exercise", network="x", language="pl", draft="x")
+    link = "https://x.com/anna/status/1"
+    posts.mark_posted(post, "[REKLAMA] Pracuję w Przykładowej.", link)
+    statements = list(XapiStatements(course).learner_statements(folder.learner(learner_id).read()))
+    for statement in statements:
+        validate_statement(json.loads(json.dumps(statement)))
+    [shared] = [s for s in statements if s["verb"]["id"] == VERB_SHARED]
+    assert shared["verb"]["display"] == {"en-US": "shared"}
+    assert shared["object"]["id"].endswith(f"posts/{post.post_id}")
+    assert link not in json.dumps(shared)

@@ -50,6 +50,7 @@ VERB_FAILED = "http://adlnet.gov/expapi/verbs/failed"
 VERB_ACCEPTED = "http://activitystrea.ms/schema/1.0/accept"
 VERB_SUBMITTED = "http://activitystrea.ms/schema/1.0/submit"  # a studio post sent for review
 VERB_APPROVED = "http://activitystrea.ms/schema/1.0/approve"  # a coordinator approved it
+VERB_SHARED = "http://activitystrea.ms/schema/1.0/share"  # the ambassador published it
 VERB_DISPLAY = {
     VERB_COMPLETED: "completed",
     VERB_PASSED: "passed",
@@ -57,6 +58,7 @@ VERB_DISPLAY = {
     VERB_ACCEPTED: "accepted",
     VERB_SUBMITTED: "submitted",
     VERB_APPROVED: "approved",
+    VERB_SHARED: "shared",
 }
 DECLINED_VERB_PATH = "verbs/declined"  # under the base IRI: `<base>verbs/declined`
 
@@ -317,7 +319,8 @@ class XapiStatements:
             )
 
     def _post_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
-        """A studio post sent for review (`submit`), and each approval of it (`approve`).
+        """A studio post sent for review (`submit`), each approval of it (`approve`), and its
+        publication (`share`, when the ambassador marked it as posted).
 
         The ambassador is the actor of both: the approval says their post was approved, and
         names the coordinator who approved it in an extension.
@@ -339,6 +342,18 @@ class XapiStatements:
                         obj,
                         post.submitted_at,
                         {"success": post.errors == 0, "extensions": findings},
+                        self._context(record, post.language, extensions),
+                    ),
+                )
+            if post.posted_at is not None:  # "I posted it": the post's address is left out
+                yield (
+                    post.posted_at,
+                    self._statement(
+                        record,
+                        VERB_SHARED,
+                        obj,
+                        post.posted_at,
+                        {"completion": True, "extensions": findings},
                         self._context(record, post.language, extensions),
                     ),
                 )
