@@ -66,8 +66,15 @@ async def sign_in_screen(client: TerminalClient) -> None:
     await client.wait_for("▶ E-mail")
 
 
+RESULTS = ("not recognised", "Too many failed", "Signed in:", "Enter a passphrase")
+
+
 async def guess(client: TerminalClient, email: str | None, passphrase: str) -> str:
-    """Type the e-mail (when given) and a passphrase; return what the screen answered."""
+    """Type the e-mail (when given) and a passphrase; return what the screen answered.
+
+    The answer is read after the screen's "Checking…" for this attempt (a repaint of the last
+    answer is not this one's); an answer that needed no check (a wait) shows none.
+    """
     if email is not None:
         await client.type(email)
         mark = client.mark()
@@ -76,9 +83,19 @@ async def guess(client: TerminalClient, email: str | None, passphrase: str) -> s
     mark = client.mark()
     await client.type(passphrase)
     await client.send("\r")
-    return await client.wait_for(
-        "not recognised", "Too many failed", "Signed in:", since=mark, timeout=60
-    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        seen = screen_text("".join(client.raw[mark:]))
+        after = seen[seen.rfind("Checking") :] if "Checking" in seen else seen
+        found = [(after.find(r), r) for r in RESULTS if r in after]
+        if found and ("Checking" in seen or "Too many failed" in after):
+            answer = min(found)[1]
+            if answer == "not recognised" and "Too many failed" in after:
+                return "not recognised"  # refused, and the refusal starts a wait
+            return answer
+        await asyncio.sleep(0.05)
+    tail = screen_text("".join(client.raw[mark:]))[-600:]
+    raise AssertionError(f"no answer within 60 s: {tail!r}")
 
 
 async def sign_in(client: TerminalClient, email: str) -> None:
