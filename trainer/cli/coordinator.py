@@ -32,7 +32,15 @@ def coordinator(
         return
     from trainer.tui.coordinator.launch import run_coordinator_app
 
-    raise SystemExit(run_coordinator_app(resolve_course(course_dir), resolve_data(data_dir), lang))
+    # `trainer --data-dir X coordinator` means the same as `trainer coordinator --data-dir X`.
+    root = ctx.find_root().params
+    raise SystemExit(
+        run_coordinator_app(
+            resolve_course(course_dir or root.get("course_dir")),
+            resolve_data(data_dir or root.get("data_dir")),
+            lang or root.get("lang"),
+        )
+    )
 
 
 def _learner_for_role(data_dir: Path | None, email: str) -> tuple[DataFolder, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from trainer.cli import main
@@ -26,3 +27,31 @@ def test_a_broken_course_prints_its_errors_instead_of_a_traceback(tmp_path: Path
     assert result.exit_code == 1
     assert "has errors and cannot be opened" in result.output
     assert "Traceback" not in result.output
+
+
+def test_options_given_before_the_command_are_used_by_the_dashboard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[tuple[Path, Path, str | None]] = []
+
+    def fake_dashboard(course: Path, data: Path, lang: str | None) -> int:
+        opened.append((course, data, lang))
+        return 0
+
+    import trainer.tui.coordinator.launch as launch
+
+    monkeypatch.setattr(launch, "run_coordinator_app", fake_dashboard)
+    result = CliRunner().invoke(
+        main,
+        [
+            "--course",
+            str(BROKEN_COURSE),
+            "--data-dir",
+            str(tmp_path),
+            "--lang",
+            "pl",
+            "coordinator",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert opened == [(BROKEN_COURSE.resolve(), tmp_path.resolve(), "pl")]
