@@ -13,6 +13,7 @@ from trainer.cli.options import (
     LANG_OPTION,
     resolve_course,
     resolve_data,
+    resolve_lang,
 )
 
 if TYPE_CHECKING:
@@ -32,14 +33,8 @@ def coordinator(
         return
     from trainer.tui.coordinator.launch import run_coordinator_app
 
-    # `trainer --data-dir X coordinator` means the same as `trainer coordinator --data-dir X`.
-    root = ctx.find_root().params
     raise SystemExit(
-        run_coordinator_app(
-            resolve_course(course_dir or root.get("course_dir")),
-            resolve_data(data_dir or root.get("data_dir")),
-            lang or root.get("lang"),
-        )
+        run_coordinator_app(resolve_course(course_dir), resolve_data(data_dir), resolve_lang(lang))
     )
 
 

@@ -12,6 +12,7 @@ from trainer.cli.options import (
     LANG_OPTION,
     resolve_course,
     resolve_data,
+    resolve_lang,
 )
 
 
@@ -38,8 +39,10 @@ def run(
             run_served_tab(
                 resolve_course(course_dir),
                 resolve_data(data_dir),
-                lang,
+                resolve_lang(lang),
                 dashboard=served_dashboard,
             )
         )
-    raise SystemExit(run_learner_app(resolve_course(course_dir), resolve_data(data_dir), lang))
+    raise SystemExit(
+        run_learner_app(resolve_course(course_dir), resolve_data(data_dir), resolve_lang(lang))
+    )

@@ -13,6 +13,7 @@ from trainer.cli.options import (
     LANG_OPTION,
     resolve_course,
     resolve_data,
+    resolve_lang,
 )
 
 
@@ -196,7 +197,7 @@ def serve(
         serve_app(
             resolve_course(course_dir),
             resolve_data(data_dir),
-            lang,
+            resolve_lang(lang),
             host=host,
             port=port,
             public_url=public_url,

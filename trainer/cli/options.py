@@ -39,12 +39,27 @@ LANG_OPTION = click.option(
 )
 
 
+def given_before_the_command(name: str) -> Any:
+    """An option given to `trainer` itself (`trainer --data-dir X export`), else None.
+
+    Every command takes `--course`, `--data-dir` and `--lang` after its name too; either place
+    means the same.
+    """
+    ctx = click.get_current_context(silent=True)
+    return ctx.find_root().params.get(name) if ctx is not None else None
+
+
 def resolve_course(course_dir: Path | None) -> Path:
-    return (course_dir or default_course_dir()).resolve()
+    return (course_dir or given_before_the_command("course_dir") or default_course_dir()).resolve()
 
 
 def resolve_data(data_dir: Path | None) -> Path:
-    return (data_dir or default_data_dir()).resolve()
+    return (data_dir or given_before_the_command("data_dir") or default_data_dir()).resolve()
+
+
+def resolve_lang(lang: str | None) -> str | None:
+    """The interface language asked for, if any (else the app decides from LANG and course)."""
+    return lang or given_before_the_command("lang")
 
 
 def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:

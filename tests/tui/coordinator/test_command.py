@@ -55,3 +55,24 @@ def test_options_given_before_the_command_are_used_by_the_dashboard(
     )
     assert result.exit_code == 0, result.output
     assert opened == [(BROKEN_COURSE.resolve(), tmp_path.resolve(), "pl")]
+
+
+def test_learner_app_options_may_come_before_run_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[tuple[Path, Path, str | None]] = []
+
+    def fake_app(course: Path, data: Path, lang: str | None) -> int:
+        opened.append((course, data, lang))
+        return 0
+
+    import trainer.tui.launch as launch
+
+    monkeypatch.setattr(launch, "run_learner_app", fake_app)
+    for arguments in (
+        ["--course", str(BROKEN_COURSE), "--data-dir", str(tmp_path), "--lang", "en", "run"],
+        ["run", "--course", str(BROKEN_COURSE), "--data-dir", str(tmp_path), "--lang", "en"],
+    ):
+        result = CliRunner().invoke(main, arguments)
+        assert result.exit_code == 0, result.output
+    assert opened == [(BROKEN_COURSE.resolve(), tmp_path.resolve(), "en")] * 2
