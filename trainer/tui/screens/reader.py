@@ -45,6 +45,7 @@ class ReaderScreen(TrainerScreen):
         self.page = page
         self.record_progress = record_progress
         self.saving: list[Worker[None]] = []
+        self.end_recorded: int | None = None  # the last page, once its visit is being saved
 
     @property
     def text(self) -> ModuleText:
@@ -104,14 +105,17 @@ class ReaderScreen(TrainerScreen):
     @on(PageView.ReachedEnd, "#page")
     def end_reached(self) -> None:
         last = len(self.text.pages) - 1
-        if self.record_progress and self.page == last:
+        if self.record_progress and self.page == last and self.end_recorded != last:
+            self.end_recorded = last
             self.saving.append(self.save_visit(last))
         self.update_status()
         self.refresh_bindings()
 
     @property
     def end_seen(self) -> bool:
-        return self.query_one(PageView).end_seen
+        """The page's end has been on screen, or is now (a key may beat `ReachedEnd`)."""
+        view = self.query_one(PageView)
+        return view.end_seen or view.at_end
 
     def update_status(self) -> None:
         t = self.trainer.t
@@ -149,10 +153,11 @@ class ReaderScreen(TrainerScreen):
 
     async def action_next_page(self) -> None:
         """→: the rest of this page first, then the next page; after the last, the quiz."""
-        view = self.query_one(PageView)
-        if not view.end_seen:
-            view.scroll_page_down(animate=False)
-        elif self.page < len(self.text.pages) - 1:
+        if not self.end_seen:
+            self.query_one(PageView).scroll_page_down(animate=False)
+            return
+        self.end_reached()  # records the last page before the quiz's gate looks
+        if self.page < len(self.text.pages) - 1:
             self.show_page(self.page + 1)
         else:
             await self.action_take_quiz()
@@ -193,6 +198,7 @@ class ReaderScreen(TrainerScreen):
     async def action_take_quiz(self) -> None:
         if self.module.quiz is None:
             return
+        self.end_reached()
         await self.saved()
         from trainer.tui.screens.quiz import open_quiz
 
