@@ -188,3 +188,21 @@ async def test_a_question_that_states_the_instruction_itself_does_not_get_it_twi
         await open_question(pilot, "program-elements")
         text = "\n".join(screen_lines(app))
         assert text.count("Zaznacz wszystkie poprawne odpowiedzi.") == 1
+
+
+async def test_the_review_marks_answers_with_the_same_glyphs_as_the_question(
+    tmp_path: Path,
+) -> None:
+    from tests.tui.test_snapshots import app_at
+    from trainer.tui.screens.quiz_review import QuizReviewScreen
+
+    app = app_at(tmp_path, "quiz")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.session is not None
+        await app.push_screen(QuizReviewScreen(app.session.course.quizzes["basics-quiz"]))
+        await settle(pilot)
+        text = str(app.screen.query_one("#review-text").render())
+        assert "◉" in text and "○" in text  # the single-choice question, one picked
+        assert "☑" in text and "☐" in text  # the multiple-choice question
+        assert "(x)" not in text and "( )" not in text

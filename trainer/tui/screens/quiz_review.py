@@ -18,6 +18,7 @@ from trainer.tui.markdown_text import inline_markdown
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.screens.quiz import correct_answer_text, response_text
 from trainer.tui.text import plain, plain_line
+from trainer.tui.widgets.answer_list import MARKS
 from trainer.tui.widgets.footer import TrainerFooter
 
 
@@ -99,7 +100,9 @@ class QuizReviewScreen(TrainerScreen):
                 picked = {chosen} if isinstance(chosen, int) else set(chosen or [])
                 for i in order:
                     choice = question.choices[i]
-                    box = "(x)" if i in picked else "( )"
+                    # The same marks as when answering: ◉/○ for one answer, ☑/☐ for several.
+                    marks = MARKS["single" if isinstance(question, SingleChoice) else "multiple"]
+                    box = marks[0] if i in picked else marks[1]
                     mark = "  ✔" if choice.correct else ("  ✘" if i in picked else "")
                     out += Content(f"   {box} ") + inline_markdown(choice.text) + Content(mark)
                     out += Content("\n")
