@@ -122,6 +122,8 @@ async def test_second_learner_sees_only_their_own_progress_and_signing_out_retur
         assert app.session.record.modules["welcome"].done
         await pilot.click("#switch")
         await pilot.pause()
+        await pilot.click("#yes")  # "Switch learner" asks first
+        await pilot.pause()
         assert isinstance(pilot.app.screen, ServedSignInScreen)
         assert app.session is None
         await sign_in_with_code(pilot, "piotr@firma.pl", piotr, "another fine passphrase")
