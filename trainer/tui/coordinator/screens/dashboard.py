@@ -50,7 +50,7 @@ from trainer.tui.coordinator.overview import (
     percent,
     text_bar,
 )
-from trainer.tui.coordinator.widgets.audit_view import AuditView, read_audit
+from trainer.tui.coordinator.widgets.audit_view import AuditSnapshot, AuditView, read_audit
 from trainer.tui.coordinator.widgets.charts import ChartsView
 from trainer.tui.coordinator.widgets.review_queue import ReviewQueue
 from trainer.tui.downloads import local_save_folder
@@ -251,7 +251,11 @@ class DashboardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="audit")
     def load_audit(self) -> None:
         snapshot = read_audit(self.coordinator.services.data.root)
-        self.app.call_from_thread(self.query_one(AuditView).show, snapshot)
+        self.app.call_from_thread(self._show_audit, snapshot)
+
+    def _show_audit(self, snapshot: AuditSnapshot) -> None:
+        for view in self.query(AuditView):  # none when the screen is closing
+            view.show(snapshot)
 
     @work(thread=True, exclusive=True, group="load")
     def load_learners(self) -> None:
@@ -267,11 +271,15 @@ class DashboardScreen(Screen[None]):
             self.app.call_from_thread(self._loaded, overview)
 
     def _show_progress(self, done: int, total: int) -> None:
+        if not self.is_mounted or not self.query("#loading-label"):
+            return  # the screen is closing (a reload started by a change on disk)
         t = self.coordinator.t
         self.query_one("#loading-bar", ProgressBar).update(total=total or 1, progress=done)
         self.query_one("#loading-label", Label).update(t("table.loaded", n=done, total=total))
 
     def _loaded(self, overview: Overview) -> None:
+        if not self.is_mounted or not self.query("#loading"):
+            return  # the screen closed while the folder was read
         t = self.coordinator.t
         self.overview = overview
         self.query_one("#loading").display = False
