@@ -181,6 +181,7 @@ def test_the_lrs_stores_every_statement_under_our_ids(
         "submit",
         "approve",
         "share",
+        "answered",  # the sample course's writing exercise
     }
 
     status, ids = lrs.request("POST", body=statements)

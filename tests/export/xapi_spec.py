@@ -123,6 +123,21 @@ class ActivityDefinition(SpecObject):
     description: LanguageMap | None = None
     type: Iri | None = None
     moreInfo: Iri | None = None
+    interactionType: (
+        Literal[
+            "true-false",
+            "choice",
+            "fill-in",
+            "long-fill-in",
+            "matching",
+            "performance",
+            "sequencing",
+            "likert",
+            "numeric",
+            "other",
+        ]
+        | None
+    ) = None
     extensions: Extensions | None = None
 
 

@@ -8,10 +8,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.responses import correct_response, wrong_response
-from trainer.content.models import MultipleChoice, ShortAnswer, SingleChoice
+from trainer.content.models import MultipleChoice, PostExercise, ShortAnswer, SingleChoice
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.quiz import QuizScreen
 from trainer.tui.widgets.answer_list import AnswerList
+from trainer.tui.widgets.draft_area import DraftArea
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -65,6 +66,12 @@ async def give_answer(pilot: Pilot[int], response: int | list[int] | str) -> Non
         assert isinstance(response, str)
         screen.query_one(Input).focus()
         await pilot.press(*response)
+    elif isinstance(question, PostExercise):
+        assert isinstance(response, str)
+        draft = screen.query_one(DraftArea)
+        assert screen.focused is draft
+        draft.text = response  # a whole post, as if pasted
+        await pilot.pause()
     else:
         assert isinstance(response, list)
         listing = screen.query_one(AnswerList)

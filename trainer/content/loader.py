@@ -64,6 +64,7 @@ from trainer.content.models import (
 from trainer.content.module_pages import reading_minutes
 from trainer.content.source_file import SourceFile, read_source_file
 from trainer.locations import COURSE_FILE
+from trainer.posts.rules import PostRules
 
 FALLBACK_LANGUAGE = "en"
 """Used only while course.yml cannot be read, so files can still be checked."""
@@ -436,7 +437,7 @@ def _assemble(
         for translation in _translations_of(quiz_file, quiz_files, languages):
             assert isinstance(translation, ParsedQuizFile) and translation.text is not None
             quiz_texts[translation.lang] = translation.text
-        quizzes[quiz_meta.id] = quiz_from(quiz_meta, default, quiz_texts)
+        quizzes[quiz_meta.id] = quiz_from(quiz_meta, default, quiz_texts, config.posts)
     policies = {}
     for policy_file in (p for p in policy_files if not p.is_translation):
         policy_meta = policy_file.meta
@@ -468,8 +469,14 @@ def _translations_of(
     ]
 
 
-def quiz_from(meta: QuizMeta, default_lang: str, texts: dict[str, QuizText]) -> Quiz:
+def quiz_from(
+    meta: QuizMeta,
+    default_lang: str,
+    texts: dict[str, QuizText],
+    post_rules: PostRules | None = None,
+) -> Quiz:
     return Quiz(
+        post_rules=post_rules or PostRules(),
         id=meta.id,
         pass_mark=meta.pass_mark,
         attempts=meta.attempts,

@@ -180,8 +180,23 @@ class Ordering(QuestionBase):
     items: tuple[str, ...]
 
 
+class PostExercise(QuestionBase):
+    """A writing exercise: the learner writes a post in a ```` ```post ```` block's editor.
+
+    It passes when the post checker finds no error under the course's post rules, and no
+    finding at all of the rules named in `require` (those the exercise is about).
+    """
+
+    kind: Literal["post"] = "post"
+    network: Network
+    lang: Literal["pl", "en"] | None = None  # the post's language; None: guessed from the draft
+    template: str = ""  # the text the editor starts with
+    require: tuple[str, ...] = ()  # rule names or finding codes that must hold fully
+
+
 Question = Annotated[
-    SingleChoice | MultipleChoice | ShortAnswer | Ordering, Field(discriminator="kind")
+    SingleChoice | MultipleChoice | ShortAnswer | Ordering | PostExercise,
+    Field(discriminator="kind"),
 ]
 
 
@@ -209,6 +224,7 @@ class Quiz(ParsedModel):
     scoring: Scoring
     default_language: LanguageCode
     texts: dict[LanguageCode, QuizText]
+    post_rules: PostRules = PostRules()  # the course's `posts:` rules, for writing exercises
 
     def text(self, lang: str) -> QuizText:
         return self.texts.get(lang) or self.texts[self.default_language]

@@ -3,7 +3,9 @@
 - `1. [x]` / `1. [ ]` numbered task list: single choice (exactly one correct);
 - `- [x]` / `- [ ]` bulleted task list: multiple choice (at least one correct);
 - `[[answer|alternative]]` in the question text: short answer;
-- a numbered list without checkboxes: ordering, the written order being correct.
+- a numbered list without checkboxes: ordering, the written order being correct;
+- a ```` ```post network=linkedin ```` fenced block: a writing exercise, its content the
+  text the editor starts with (`lang=pl|en` and `require=disclosure,...` are optional).
 A blockquote before the answers is the hint, a blockquote inside an answer is its feedback,
 and what follows the answers is the explanation.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from markdown_it.token import Token
 
@@ -21,10 +24,13 @@ from trainer.content.models import (
     Choice,
     MultipleChoice,
     Ordering,
+    PostExercise,
     Question,
     ShortAnswer,
     SingleChoice,
 )
+from trainer.posts.exercise import REQUIREMENTS, RULE_GROUPS
+from trainer.posts.networks import NETWORKS, Network
 
 BLANK = "_____"
 _ATTRIBUTES = re.compile(r"\s*\{([^{}]*)\}\s*$")
@@ -144,6 +150,9 @@ class _QuestionParser:
     def parse(self, question_end: int) -> Question | None:
         title = heading_text(self.heading.tokens, 0).strip()
         title, question_id, points = self._attributes(title)
+        post = next((i for i, b in enumerate(self.blocks) if _is_post_block(b)), None)
+        if post is not None:
+            return self._post_question(title, question_id, points, post, question_end)
         answers = next((i for i, b in enumerate(self.blocks) if b.is_task_list), None)
         blank_in_title = bool(_BLANK_ANSWERS.search(title))
         blank_block = next(
@@ -199,6 +208,129 @@ class _QuestionParser:
         else:
             question = self._ordering(self.blocks[answers], prompt, common)
         return question if question_id is not None else None
+
+    def _post_question(
+        self, title: str, question_id: str | None, points: int, post: int, question_end: int
+    ) -> Question | None:
+        """A writing exercise: the prompt and hint before the ```` ```post ```` block."""
+        block = self.blocks[post]
+        others = [
+            b for b in self.blocks if b.is_task_list or _BLANK_ANSWERS.search(b.inline_text())
+        ]
+        if _BLANK_ANSWERS.search(title) or others:
+            self._fail(
+                "mixed-question-kinds",
+                "this question has both a ```` ```post ```` block and other answers "
+                "(a checkbox list or a `[[blank]]`); keep one kind of answer per question",
+            )
+            return None
+        if any(_is_post_block(b) for b in self.blocks[post + 1 :]):
+            self._fail(
+                "multiple-post-blocks",
+                "a writing exercise has one ```` ```post ```` block; found more",
+                next(b for b in self.blocks[post + 1 :] if _is_post_block(b)).start + 1,
+            )
+            return None
+        settings = self._post_settings(block)
+        if settings is None:
+            return None
+        network, lang, require = settings
+        hint, prompt_blocks = self._hint_and_prompt(post, False)
+        self._check_after_answers(post, False)
+        explanation = self._source_after(post, question_end)
+        prompt_parts = [title] + [self._source(b) for b in prompt_blocks]
+        prompt = "\n\n".join(p for p in prompt_parts if p.strip())
+        if question_id is None:
+            return None
+        return PostExercise(
+            id=question_id,
+            points=points,
+            hint=hint,
+            explanation=explanation,
+            line=self.line,
+            prompt=prompt,
+            network=network,
+            lang=lang,
+            template=block.tokens[0].content.rstrip("\n"),
+            require=require,
+        )
+
+    def _post_settings(
+        self, block: Block
+    ) -> tuple[Network, Literal["pl", "en"] | None, tuple[str, ...]] | None:
+        """`network=`, `lang=` and `require=` from the fence's info string, with columns."""
+        fence_line = self.body.lines[block.start]
+        line = block.start + 1
+        network: Network | None = None
+        lang: Literal["pl", "en"] | None = None
+        require: list[str] = []
+        ok = True
+
+        def fail(code: str, message: str, part: str) -> None:
+            nonlocal ok
+            ok = False
+            col = fence_line.find(part) + 1 or 1
+            self.diagnostics.append(
+                Diagnostic(
+                    path=self.path,
+                    line=line,
+                    col=col,
+                    severity="error",
+                    code=code,
+                    message=message,
+                )
+            )
+
+        for part in block.tokens[0].info.split()[1:]:
+            key, _, value = part.partition("=")
+            if key == "network":
+                if value in NETWORKS:
+                    network = value
+                else:
+                    fail(
+                        "unknown-post-network",
+                        f"`network={value}` is not a network the checker knows; "
+                        f"write one of {', '.join(NETWORKS)}",
+                        part,
+                    )
+                    network = "linkedin"
+            elif key == "lang":
+                if value in ("pl", "en"):
+                    lang = value  # type: ignore[assignment]
+                else:
+                    fail(
+                        "unknown-post-language",
+                        f"`lang={value}` is not a post language the checker knows; "
+                        "write `lang=pl` or `lang=en`, or leave it out to guess it from the draft",
+                        part,
+                    )
+            elif key == "require":
+                for name in (n.strip() for n in value.split(",")):
+                    if name in REQUIREMENTS:
+                        require.append(name)
+                    else:
+                        fail(
+                            "unknown-post-rule",
+                            f"`{name}` is not a post rule; `require=` takes rule names "
+                            f"({', '.join(RULE_GROUPS)}) or finding codes, separated by commas",
+                            part,
+                        )
+            else:
+                fail(
+                    "unknown-post-attribute",
+                    f"`{part}` is not understood after ```` ```post ````; write "
+                    "`network=...` and optionally `lang=pl|en` and `require=disclosure,...`",
+                    part,
+                )
+        if network is None and ok:
+            fail(
+                "post-without-network",
+                "say which network the post is for, like ```` ```post network=linkedin ````",
+                "post",
+            )
+        if not ok or network is None:
+            return None
+        return network, lang, tuple(dict.fromkeys(require))
 
     def _attributes(self, title: str) -> tuple[str, str | None, int]:
         match = _ATTRIBUTES.search(title)
@@ -494,6 +626,10 @@ class _QuestionParser:
 
     def _fail(self, code: str, message: str, line: int | None = None) -> None:
         self.diagnostics.append(_error(self.path, line or self.line, code, message))
+
+
+def _is_post_block(block: Block) -> bool:
+    return block.kind == "fence" and block.tokens[0].info.split()[:1] == ["post"]
 
 
 def _top_level_blocks(tokens: list[Token], body: MarkdownBody) -> list[Block]:

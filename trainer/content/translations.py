@@ -19,6 +19,7 @@ from trainer.content.models import (
     Grading,
     MultipleChoice,
     Ordering,
+    PostExercise,
     Question,
     Scoring,
     Shuffle,
@@ -98,6 +99,8 @@ def question_shape(question: Question) -> tuple[object, ...]:
         answers: object = tuple(c.correct for c in question.choices)
     elif isinstance(question, Ordering):
         answers = len(question.items)
+    elif isinstance(question, PostExercise):
+        answers = (question.network, question.require)
     else:
         answers = None
     return (question.id, question.kind, question.points, answers)
@@ -178,6 +181,13 @@ def _shape_difference(source: Question, question: Question) -> str:
         mine_count, their_count = len(question.items), len(source.items)
         if mine_count != their_count:
             return f"it has {mine_count} items to order here but {their_count} there"
+    if isinstance(source, PostExercise) and isinstance(question, PostExercise):
+        if source.network != question.network:
+            return f"the post is for `{question.network}` here but `{source.network}` there"
+        if source.require != question.require:
+            required_here = ",".join(question.require) or "-"
+            required_there = ",".join(source.require) or "-"
+            return f"it requires `{required_here}` here but `{required_there}` there"
     # Short answers: the accepted spellings differ between languages on purpose.
     return ""
 
@@ -188,6 +198,7 @@ def _kind_name(question: Question) -> str:
         "multiple": "a multiple-choice question",
         "short": "a short answer",
         "ordering": "an ordering question",
+        "post": "a writing exercise",
     }[question.kind]
 
 

@@ -51,6 +51,7 @@ VERB_ACCEPTED = "http://activitystrea.ms/schema/1.0/accept"
 VERB_SUBMITTED = "http://activitystrea.ms/schema/1.0/submit"  # a studio post sent for review
 VERB_APPROVED = "http://activitystrea.ms/schema/1.0/approve"  # a coordinator approved it
 VERB_SHARED = "http://activitystrea.ms/schema/1.0/share"  # the ambassador published it
+VERB_ANSWERED = "http://adlnet.gov/expapi/verbs/answered"  # a writing exercise's draft
 VERB_DISPLAY = {
     VERB_COMPLETED: "completed",
     VERB_PASSED: "passed",
@@ -59,6 +60,7 @@ VERB_DISPLAY = {
     VERB_SUBMITTED: "submitted",
     VERB_APPROVED: "approved",
     VERB_SHARED: "shared",
+    VERB_ANSWERED: "answered",
 }
 DECLINED_VERB_PATH = "verbs/declined"  # under the base IRI: `<base>verbs/declined`
 
@@ -67,6 +69,7 @@ TYPE_MODULE = "http://adlnet.gov/expapi/activities/module"
 TYPE_ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 TYPE_POLICY = "http://id.tincanapi.com/activitytype/document"
 TYPE_POST = "http://activitystrea.ms/schema/1.0/note"  # a social-media post from the studio
+TYPE_INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"  # a quiz question
 
 Statement = dict[str, Any]
 
@@ -216,6 +219,7 @@ class XapiStatements:
         statements += self._policy_statements(record)
         statements += self._course_statements(record)
         statements += self._post_statements(record)
+        statements += self._exercise_statements(record)
         # The course's `completed` shares its time with the event that completed it: after it.
         statements.sort(
             key=lambda pair: (pair[0], pair[1]["object"] is self._course_activity, pair[1]["id"])
@@ -373,6 +377,60 @@ class XapiStatements:
                         review.decided_at,
                         {"success": True, "completion": True},
                         self._context(record, post.language, approval),
+                    ),
+                )
+
+    def _exercise_statements(
+        self, record: LearnerRecord
+    ) -> Iterator[tuple[dt.datetime, Statement]]:
+        """An `answered` statement per writing-exercise answer: the draft is the response,
+        the checker's findings (as the learner saw them) an extension of the result."""
+        for attempt in record.attempts:
+            quiz = self.course.quizzes.get(attempt.quiz_id)
+            if quiz is None:
+                continue
+            quiz_activity = self._activity(
+                self.activity_id("quizzes", quiz.id),
+                TYPE_ASSESSMENT,
+                {lang: text.title for lang, text in quiz.texts.items()},
+            )
+            for answer in attempt.answers:
+                if answer.findings is None:
+                    continue
+                obj = self._activity(
+                    self.activity_id("quizzes", quiz.id, "questions", answer.question_id),
+                    TYPE_INTERACTION,
+                    {},
+                )
+                obj["definition"]["interactionType"] = "long-fill-in"
+                result: dict[str, Any] = {
+                    "success": answer.correct,
+                    "completion": True,
+                    "response": str(answer.response),
+                    "score": {
+                        "raw": answer.points,
+                        "min": 0,
+                        "max": answer.max_points,
+                        "scaled": round(answer.points / answer.max_points, 4)
+                        if answer.max_points
+                        else 0,
+                    },
+                    "extensions": {
+                        self.activity_id("extensions", "findings"): [
+                            f.model_dump(mode="json") for f in answer.findings
+                        ]
+                    },
+                }
+                extensions = {self.activity_id("extensions", "attempt-number"): attempt.number}
+                yield (
+                    answer.answered_at,
+                    self._statement(
+                        record,
+                        VERB_ANSWERED,
+                        obj,
+                        answer.answered_at,
+                        result,
+                        self._context(record, attempt.language, extensions, quiz_activity),
                     ),
                 )
 

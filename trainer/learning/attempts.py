@@ -159,7 +159,13 @@ def answer_question(
         question = quiz.text(attempt.language).question(question_id)
     except KeyError:
         raise QuestionNotInAttempt(f"{quiz.id}: {question_id} is no longer in the quiz") from None
-    graded = grade_answer(question, response, scoring=quiz.scoring)
+    graded = grade_answer(
+        question,
+        response,
+        scoring=quiz.scoring,
+        post_rules=quiz.post_rules,
+        lang=attempt.language,
+    )
     return AnswerRecord(
         question_id=question_id,
         response=response,
@@ -168,6 +174,7 @@ def answer_question(
         correct=graded.correct,
         hint_used=hint_used,
         answered_at=as_utc(now) if now else utc_now(),
+        findings=None if graded.findings is None else list(graded.findings),
     )
 
 

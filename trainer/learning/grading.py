@@ -17,6 +17,7 @@ from trainer.content.models import (
     Choice,
     MultipleChoice,
     Ordering,
+    PostExercise,
     Question,
     Quiz,
     Scoring,
@@ -25,7 +26,9 @@ from trainer.content.models import (
 )
 from trainer.learning.errors import InvalidResponse
 from trainer.learning.matching import comparable
-from trainer.learning.records import AnswerRecord, QuizAttempt, Response
+from trainer.learning.records import AnswerRecord, DraftFinding, QuizAttempt, Response
+from trainer.posts.exercise import grade_draft
+from trainer.posts.rules import DEFAULT_RULES, PostRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,7 @@ class GradedAnswer:
     max_points: int
     correct: bool  # full marks
     feedback_indices: tuple[int, ...]  # chosen choices that carry feedback, in written order
+    findings: tuple[DraftFinding, ...] | None = None  # a writing exercise's checker findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +54,21 @@ class AttemptScore:
         return self.points / self.max_points if self.max_points else 0.0
 
 
-def grade_answer(question: Question, response: Response, *, scoring: Scoring) -> GradedAnswer:
+def grade_answer(
+    question: Question,
+    response: Response,
+    *,
+    scoring: Scoring,
+    post_rules: PostRules = DEFAULT_RULES,
+    lang: str = "en",
+) -> GradedAnswer:
     """Score `response` to `question`; raise `InvalidResponse` if it does not fit the type.
 
-    Responses name choices and ordering items by their index in the written order.
+    Responses name choices and ordering items by their index in the written order. A writing
+    exercise is checked under `post_rules` (the course's); its findings are worded in `lang`.
     """
+    if isinstance(question, PostExercise):
+        return _grade_post(question, response, post_rules, lang)
     if isinstance(question, SingleChoice):
         return _grade_single(question, response)
     if isinstance(question, MultipleChoice):
@@ -102,6 +116,36 @@ def _grade_short(question: ShortAnswer, response: Response) -> GradedAnswer:
     typed = comparable(response)
     correct = bool(typed) and any(typed == comparable(a) for a in question.accepted)
     return _full_or_nothing(question, correct, ())
+
+
+MAX_DRAFT_CHARACTERS = 20_000
+
+
+def _grade_post(
+    question: PostExercise, response: Response, rules: PostRules, lang: str
+) -> GradedAnswer:
+    if not isinstance(response, str):
+        raise InvalidResponse(f"{question.id}: a writing exercise's answer is the post's text")
+    if len(response) > MAX_DRAFT_CHARACTERS:
+        raise InvalidResponse(
+            f"{question.id}: the draft is longer than {MAX_DRAFT_CHARACTERS} characters"
+        )
+    verdict = grade_draft(response, question.network, question.lang, rules, question.require)
+    findings = tuple(
+        DraftFinding(
+            code=f.code,
+            level=f.level,
+            line=f.begin.line,
+            col=f.begin.col,
+            end_line=f.finish.line,
+            end_col=f.finish.col,
+            message=f.message(lang),
+            fix=f.fix(lang),
+        )
+        for f in verdict.check.findings
+    )
+    points = float(question.points) if verdict.passed else 0.0
+    return GradedAnswer(points, question.points, verdict.passed, (), findings)
 
 
 def _grade_ordering(question: Ordering, response: Response) -> GradedAnswer:

@@ -73,14 +73,33 @@ class ModuleProgress(Record):
 Response = int | list[int] | str  # single choice | multiple choice or ordering | short answer
 
 
+class PostFinding(Record):
+    """One checker finding as the ambassador saw it when the draft was saved."""
+
+    code: str
+    level: Literal["error", "warning", "tip"]
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+class DraftFinding(PostFinding):
+    """A finding on a writing exercise's draft, with the words the learner was shown."""
+
+    message: str  # in the attempt's language
+    fix: str = ""
+
+
 class AnswerRecord(Record):
     question_id: str
-    response: Response
+    response: Response  # a writing exercise's draft is its text
     points: float  # points awarded (partial credit possible)
     max_points: int
     correct: bool
     hint_used: bool = False
     answered_at: UtcTime = Field(default_factory=utc_now)
+    findings: list[DraftFinding] | None = None  # a writing exercise's: what the checker found
 
 
 class QuizAttempt(Record):
@@ -125,17 +144,6 @@ class PolicyDecision(Record):
     # Filled in by the store: hash chain for tamper evidence.
     prev_hash: str | None = None
     record_hash: str | None = None
-
-
-class PostFinding(Record):
-    """One checker finding as the ambassador saw it when the draft was saved."""
-
-    code: str
-    level: Literal["error", "warning", "tip"]
-    line: int
-    col: int
-    end_line: int
-    end_col: int
 
 
 class PostReview(Record):

@@ -43,6 +43,12 @@ def studio_figures(records: Iterable[LearnerRecord]) -> StudioFigures:
     rules: Counter[str] = Counter()
     by_team: dict[str, Counter[str]] = {}
     for record in records:
+        for attempt in record.attempts:  # writing exercises answered in quizzes
+            for answer in attempt.answers:
+                if answer.findings is not None:
+                    figures.exercises += 1
+                    figures.exercises_passed += answer.correct
+                    rules.update(f.code for f in answer.findings if f.level in ("error", "warning"))
         if not record.posts:
             continue
         figures.ambassadors_writing += 1

@@ -38,10 +38,9 @@ from trainer.studio.drafts import campaign_link, fill_placeholders, share_url
 from trainer.tui.downloads import local_save_folder
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
-from trainer.tui.widgets.draft_area import DraftArea
+from trainer.tui.widgets.draft_area import DraftArea, finding_line
 from trainer.tui.widgets.footer import TrainerFooter
 
-LEVEL_MARK = {"error": "✖", "warning": "▲", "tip": "•"}
 _FILE_SAFE = re.compile(r"[^a-z0-9-]+")
 
 
@@ -245,12 +244,7 @@ class PostWriterScreen(TrainerScreen):
         )
 
     def finding_line(self, finding: Finding, lang: str) -> Content:
-        line = plain_line(
-            f"{LEVEL_MARK[finding.level]} {finding.begin.line}:{finding.begin.col} "
-            f"{finding.message(lang)} → {finding.fix(lang)}"
-        )
-        color = {"error": "$error", "warning": "$warning", "tip": "$accent"}[finding.level]
-        return line.stylize(color, 0, 1)
+        return finding_line(finding, lang)
 
     @on(OptionList.OptionSelected, "#writer-findings")
     def jump_to_finding(self, event: OptionList.OptionSelected) -> None:

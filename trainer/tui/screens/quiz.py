@@ -16,12 +16,14 @@ from textual.widgets import Button, Header, Input, Static
 from trainer.content.models import (
     MultipleChoice,
     Ordering,
+    PostExercise,
     Question,
     Quiz,
     QuizText,
     ShortAnswer,
     SingleChoice,
 )
+from trainer.i18n import N_
 from trainer.learning.grading import latest_answers
 from trainer.learning.records import AnswerRecord, QuizAttempt
 from trainer.store.errors import RuleRefusedError, StoreError
@@ -42,6 +44,8 @@ def correct_answer_text(question: Question) -> str:
         return "; ".join(c.text for c in question.choices if c.correct)
     if isinstance(question, ShortAnswer):
         return " / ".join(question.accepted)
+    if isinstance(question, PostExercise):
+        return ""
     assert isinstance(question, Ordering)
     return " → ".join(question.items)
 
@@ -139,6 +143,7 @@ class QuizScreen(TrainerScreen):
             "multiple": "quiz.multiple",
             "short": "quiz.short",
             "ordering": "quiz.ordering",
+            "post": N_("Write the post below; it passes when the checker finds no errors."),
         }[question.kind]
         instruction = t(kind_key)
         shown = self.query_one("#instruction", Static)
@@ -156,7 +161,13 @@ class QuizScreen(TrainerScreen):
         feedback.display = False
         slot = self.query_one("#answer-slot")
         slot.remove_children()
-        answer = answer_input_for(question, self.attempt.choice_orders.get(question.id), t)
+        answer = answer_input_for(
+            question,
+            self.attempt.choice_orders.get(question.id),
+            t,
+            post_rules=self.quiz.post_rules,
+            lang=self.trainer.services.lang,
+        )
         slot.mount(answer)
         submit = self.query_one("#submit", Button)
         submit.label = Content(t("quiz.answer"))
@@ -251,7 +262,10 @@ class QuizScreen(TrainerScreen):
             verdict = Content.styled(t("quiz.wrong"), "bold $error")
         self.query_one("#verdict", Static).update(verdict)
         parts = [f"- {f}" for f in chosen_feedback(question, record.response)]
-        if not record.correct:
+        if isinstance(question, PostExercise):
+            if not record.correct:
+                parts.append(t("Fix the errors marked in the post and try it again."))
+        elif not record.correct:
             if isinstance(question, MultipleChoice):
                 parts.append("\n" + t("quiz.correct_answers"))
                 parts.extend(f"- {c.text}" for c in question.choices if c.correct)

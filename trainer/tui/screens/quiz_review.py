@@ -12,13 +12,14 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.content.models import MultipleChoice, Quiz, SingleChoice
-from trainer.learning.records import QuizAttempt
+from trainer.content.models import MultipleChoice, PostExercise, Quiz, SingleChoice
+from trainer.learning.records import DraftFinding, QuizAttempt
 from trainer.tui.markdown_text import inline_markdown
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.screens.quiz import correct_answer_text, response_text
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.answer_list import MARKS
+from trainer.tui.widgets.draft_area import LEVEL_MARK
 from trainer.tui.widgets.footer import TrainerFooter
 
 
@@ -108,6 +109,9 @@ class QuizReviewScreen(TrainerScreen):
                     out += Content("\n")
             if answer is None:
                 out += plain_line("   " + t("quiz.review.no_answer")) + Content("\n")
+            elif isinstance(question, PostExercise):
+                out += self.draft_content(answer.response, answer.findings or [])
+                continue
             elif not isinstance(question, SingleChoice | MultipleChoice):
                 out += plain_line(
                     "   " + t("quiz.your_answer", answer=response_text(question, answer.response))
@@ -122,6 +126,24 @@ class QuizReviewScreen(TrainerScreen):
                 ).stylize("$success") + Content("\n")
             out += Content("\n")
         self.query_one("#review-text", Static).update(out)
+
+    def draft_content(self, draft: object, findings: list[DraftFinding]) -> Content:
+        """The post as written (indented, as text) and the findings stored with it."""
+        t = self.trainer.t
+        out = plain_line("   " + t("Your post:")) + Content("\n")
+        for line in str(draft).split("\n"):
+            out += plain_line("   │ " + line) + Content("\n")
+        if not findings:
+            out += plain_line("   ✔ " + t("No problems found.")).stylize("$success", 3, 4)
+            out += Content("\n")
+        for finding in findings:
+            mark = LEVEL_MARK[finding.level]
+            color = {"error": "$error", "warning": "$warning", "tip": "$accent"}[finding.level]
+            out += plain_line(
+                f"   {mark} {finding.line}:{finding.col} {finding.message}"
+                + (f" → {finding.fix}" if finding.fix else "")
+            ).stylize(color, 3, 4) + Content("\n")
+        return out + Content("\n")
 
     def action_back(self) -> None:
         self.dismiss(None)

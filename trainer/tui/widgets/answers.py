@@ -7,9 +7,17 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input
 
-from trainer.content.models import Choice, MultipleChoice, Ordering, Question, ShortAnswer
+from trainer.content.models import (
+    Choice,
+    MultipleChoice,
+    Ordering,
+    PostExercise,
+    Question,
+    ShortAnswer,
+)
 from trainer.content.models import SingleChoice as SingleChoiceQuestion
 from trainer.learning.records import Response
+from trainer.posts.rules import DEFAULT_RULES, PostRules
 from trainer.tui.i18n import Translator, localize_bindings
 from trainer.tui.markdown_text import inline_markdown
 from trainer.tui.widgets.answer_list import AnswerList
@@ -113,8 +121,16 @@ def answer_input_for(
     display_order: list[int] | None,
     t: Translator,
     previous: Response | None = None,
+    *,
+    post_rules: PostRules = DEFAULT_RULES,
+    lang: str = "en",
 ) -> AnswerInput:
     """The right input for `question`, with choices in the attempt's displayed order."""
+    if isinstance(question, PostExercise):
+        from trainer.tui.widgets.post_answer import PostAnswerInput
+
+        typed = previous if isinstance(previous, str) else None
+        return PostAnswerInput(question, post_rules, lang, t, typed)
     if isinstance(question, SingleChoiceQuestion | MultipleChoice):
         shown = display_order or [c.index for c in question.choices]
         choices = [question.choices[i] for i in shown]

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from rich.style import Style
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import TextArea
 
 from trainer.plain_text import UNSAFE_CHARACTERS
@@ -16,6 +17,7 @@ LEVEL_STYLES = {
     "warning": Style(underline=True, color="yellow"),
     "tip": Style(underline=True, color="cyan"),
 }
+LEVEL_MARK = {"error": "✖", "warning": "▲", "tip": "•"}
 _SHOWN_INSTEAD = "\ufffd"  # a control character or bidi override, made visible and harmless
 
 
@@ -55,3 +57,15 @@ class DraftArea(TextArea):
         for start, end, style in self._spans.get(line_index, ()):
             line.stylize(style, start, min(end, max(len(plain), start + 1)))
         return line
+
+
+def finding_line(finding: Finding, lang: str) -> Content:
+    """One finding as the studio lists it: mark, line:col, message and fix, shown as text."""
+    from trainer.tui.text import plain_line
+
+    line = plain_line(
+        f"{LEVEL_MARK[finding.level]} {finding.begin.line}:{finding.begin.col} "
+        f"{finding.message(lang)} → {finding.fix(lang)}"
+    )
+    color = {"error": "$error", "warning": "$warning", "tip": "$accent"}[finding.level]
+    return line.stylize(color, 0, 1)
