@@ -29,7 +29,7 @@ from trainer.learning.completion import (
     required_quiz_ids,
 )
 from trainer.learning.records import LearnerRecord
-from trainer.studio.figures import StudioFigures, studio_figures
+from trainer.studio.figures import COUNTS, StudioFigures, studio_figures
 
 if TYPE_CHECKING:
     from trainer.export.selection import LearnerSource
@@ -159,17 +159,7 @@ class StudioTally:
             return
         part = studio_figures([record])
         total = self.total
-        for name in (
-            "ambassadors_writing",
-            "posts",
-            "posted",
-            "submitted",
-            "approved",
-            "changes_requested",
-            "awaiting_review",
-            "exercises",
-            "exercises_passed",
-        ):
+        for name in COUNTS:
             setattr(total, name, getattr(total, name) + getattr(part, name))
         for team, counts in part.templates_by_team.items():
             self._templates.setdefault(team, Counter()).update(counts)

@@ -76,6 +76,18 @@ def studio_figures(records: Iterable[LearnerRecord]) -> StudioFigures:
 
 
 FIGURE_FIELDS = ("figure", "team", "key", "value")
+COUNTS = (
+    "ambassadors_writing",
+    "posts",
+    "posted",
+    "submitted",
+    "approved",
+    "changes_requested",
+    "awaiting_review",
+    "exercises",
+    "exercises_passed",
+)
+"""The figures that are plain counts: added up across learners, one row each in exports."""
 
 
 def figure_rows(figures: StudioFigures) -> list[dict[str, object]]:
@@ -85,17 +97,7 @@ def figure_rows(figures: StudioFigures) -> list[dict[str, object]]:
     `template_uses` (per team and template id) and `finding` (per rule code).
     """
     rows: list[dict[str, object]] = []
-    for name in (
-        "ambassadors_writing",
-        "posts",
-        "posted",
-        "submitted",
-        "approved",
-        "changes_requested",
-        "awaiting_review",
-        "exercises",
-        "exercises_passed",
-    ):
+    for name in COUNTS:
         rows.append({"figure": name, "team": "", "key": "", "value": getattr(figures, name)})
     rate = figures.exercise_pass_rate
     rows.append(
