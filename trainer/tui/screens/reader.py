@@ -113,8 +113,15 @@ class ReaderScreen(TrainerScreen):
 
     @property
     def end_seen(self) -> bool:
-        """The page's end has been on screen, or is now (a key may beat `ReachedEnd`)."""
-        view = self.query_one(PageView)
+        """The page's end has been on screen, or is now (a key may beat `ReachedEnd`).
+
+        False while the page is not mounted: the footer asks `check_action` before the page
+        is composed and while the screen is being taken down.
+        """
+        views = self.query(PageView)
+        if not views:
+            return False
+        view = views.first()
         return view.end_seen or view.at_end
 
     def update_status(self) -> None:

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -208,9 +209,9 @@ class DashboardScreen(Screen[None]):
         self.app.call_from_thread(self._show_forwarding, line)
 
     def _show_forwarding(self, line: str) -> None:
-        notice = self.query_one("#forwarding", Static)
-        notice.update(Content(line))
-        notice.display = True
+        for notice in self.query("#forwarding").results(Static):  # none when closing
+            notice.update(Content(line))
+            notice.display = True
 
     def reload_quietly(self) -> None:
         """After a change on disk: read again without hiding the table meanwhile."""
@@ -278,8 +279,16 @@ class DashboardScreen(Screen[None]):
         self.query_one("#loading-label", Label).update(t("table.loaded", n=done, total=total))
 
     def _loaded(self, overview: Overview) -> None:
-        if not self.is_mounted or not self.query("#loading"):
-            return  # the screen closed while the folder was read
+        """Show what a load read; nothing when the screen is closing meanwhile (its widgets
+        are removed one by one, so any of them may already be gone)."""
+        if not self.is_mounted:
+            return
+        try:
+            self._show_overview(overview)
+        except NoMatches:
+            return
+
+    def _show_overview(self, overview: Overview) -> None:
         t = self.coordinator.t
         self.overview = overview
         self.query_one("#loading").display = False
