@@ -126,3 +126,32 @@ async def test_the_policy_screen_gives_dates_in_polish_never_iso(
         assert state.startswith("Zaakceptowano wersję "), state
         assert POLISH_DATE_TIME.search(state), state
         assert "UTC" not in state and not ISO_DATE.search(state)
+
+
+async def test_ctrl_c_tells_a_polish_learner_how_to_quit_in_polish(
+    make_learner_app: AppFactory,
+) -> None:
+    app = make_learner_app("pl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "ola@firma.pl", "Ola Kowalska", "Sprzedaż")
+        app.set_focus(None)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        notices = [(n.title, n.message) for n in app._notifications]
+        assert ("Chcesz zakończyć?", "Naciśnij Ctrl+Q, aby zakończyć.") in notices
+        assert app.is_running  # Ctrl+C does not quit
+
+
+async def test_the_palette_offers_our_light_dark_switch_in_polish_not_the_theme_picker(
+    make_learner_app: AppFactory,
+) -> None:
+    app = make_learner_app("pl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "ola@firma.pl", "Ola Kowalska", "Sprzedaż")
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "Jasne lub ciemne kolory" in commands
+        before = app.theme
+        commands["Jasne lub ciemne kolory"].callback()
+        await pilot.pause()
+        assert app.theme != before
+        assert not app.screen.query("ThemePicker, CommandPalette")
