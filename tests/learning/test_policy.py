@@ -118,9 +118,40 @@ def test_accept_is_allowed_only_after_scrolling_checking_and_typing_the_name(
     assert bool(check) is (reason is None)
 
 
-def test_the_typed_name_must_keep_its_diacritics() -> None:
-    assert can_accept(True, True, "zofia zolc", "Zofia Żółć").reason == "name_mismatch"
+def test_the_name_may_be_typed_without_polish_letters_on_any_keyboard() -> None:
+    assert can_accept(True, True, "lukasz zolkiewski", "Łukasz Żółkiewski").allowed
     assert can_accept(True, True, "ZOFIA ŻÓŁĆ", "Zofia Żółć").allowed
+    assert can_accept(True, True, "Zofia Zolc", "Zofia Żółć").allowed
+    # Only the diacritics may go: another letter is another name.
+    assert can_accept(True, True, "Lukasz Zolkiewska", "Łukasz Żółkiewski").reason == (
+        "name_mismatch"
+    )
+
+
+def test_the_recorded_acceptance_keeps_the_name_as_typed_without_polish_letters() -> None:
+    profile = learner("Łukasz Żółkiewski").profile
+    accepted = decide_policy(
+        POLICY,
+        profile,
+        "accepted",
+        lang="pl",
+        scrolled_to_end=True,
+        box_checked=True,
+        typed_name="lukasz zolkiewski",
+    )
+    assert accepted.decision == "accepted"
+    assert accepted.typed_name == "lukasz zolkiewski"
+    with pytest.raises(AcceptanceRefused) as refused:
+        decide_policy(
+            POLICY,
+            profile,
+            "accepted",
+            lang="pl",
+            scrolled_to_end=True,
+            box_checked=True,
+            typed_name="lukasz kowalski",
+        )
+    assert refused.value.reason == "name_mismatch"
 
 
 def test_an_acceptance_without_the_conditions_is_refused_but_a_decline_is_not() -> None:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from trainer.content.models import Policy
 from trainer.learning.errors import AcceptanceRefused
-from trainer.learning.matching import comparable, same_text
+from trainer.learning.matching import comparable, same_name
 from trainer.learning.records import LearnerProfile, LearnerRecord, PolicyDecision, as_utc, utc_now
 
 PolicyState = Literal["not_decided", "accepted_current", "declined", "outdated"]
@@ -81,14 +81,15 @@ class AcceptanceCheck:
 def can_accept(
     scrolled_to_end: bool, box_checked: bool, typed_name: str, profile_name: str
 ) -> AcceptanceCheck:
-    """All three conditions of the policy screen; the typed name ignores case and spacing."""
+    """All three conditions of the policy screen; the typed name ignores case, spacing and
+    diacritics (a keyboard without Polish letters can still sign)."""
     if not scrolled_to_end:
         return AcceptanceCheck(False, "not_scrolled")
     if not box_checked:
         return AcceptanceCheck(False, "box_unchecked")
     if not comparable(typed_name):
         return AcceptanceCheck(False, "name_missing")
-    if not same_text(typed_name, profile_name):
+    if not same_name(typed_name, profile_name):
         return AcceptanceCheck(False, "name_mismatch")
     return AcceptanceCheck(True, None)
 

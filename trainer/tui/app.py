@@ -193,7 +193,8 @@ class TrainerApp(App[int]):
         """Textual's own palette entries, in the interface language and minus the developer ones."""
         t = self.t
         yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
-        yield SystemCommand(t("cmd.theme"), t("cmd.theme.help"), self.action_change_theme)
+        # Our own light/dark switch (F2) rather than Textual's theme picker, which is English only.
+        yield SystemCommand(t("cmd.theme"), t("cmd.theme.help"), self.action_toggle_theme)
         yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
 
     def action_command_palette(self) -> None:
@@ -207,6 +208,14 @@ class TrainerApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (copy in text fields) tells how to quit, in the learner's language."""
+        self.notify(
+            self.t("Press Ctrl+Q to quit."),
+            title=self.t("Do you want to quit?"),
+            markup=False,
+        )
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME

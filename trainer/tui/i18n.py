@@ -111,7 +111,6 @@ _MESSAGES: Final[dict[str, Message]] = {
     "quiz.intro.pass": N_("Pass mark: {percent}."),
     "quiz.intro.attempt": N_("Attempt {n} of {total}."),
     "quiz.intro.attempt_unlimited": N_("Attempt {n} (no limit)."),
-    "quiz.intro.draw": N_("{n} questions drawn from {pool}."),
     "quiz.intro.partial": N_("Partly right multiple-choice answers earn part of the points."),
     "quiz.intro.counts": N_("What counts: {method}."),
     "quiz.your_answer": N_("Your answer: {answer}"),
@@ -123,7 +122,6 @@ _MESSAGES: Final[dict[str, Message]] = {
     "quiz.result.passed": N_("Passed — well done!"),
     "quiz.result.failed": N_("Not passed this time."),
     "quiz.result.graded": N_("What counts: {method} — currently {percent}, {state}."),
-    "quiz.result.attempts_left": N_("Attempts left: {n}."),
     "quiz.result.unlimited": N_("You may retake it as often as you like."),
     "quiz.result.no_attempts": N_("No attempts left. Please contact the program coordinator."),
     "quiz.grading.highest": N_("your best attempt"),
@@ -149,9 +147,9 @@ _MESSAGES: Final[dict[str, Message]] = {
     "policy.type_name": N_("Type your full name: {name}"),
     "policy.accept": N_("I accept"),
     "policy.decline": N_("I decline"),
-    "policy.accepted": N_("You accepted version {version} on {date} (UTC)."),
+    "policy.accepted": N_("You accepted version {version} on {date}."),
     "policy.declined_info": N_(
-        "You declined this policy on {date} (UTC). You can accept it at any time."
+        "You declined this policy on {date}. You can accept it at any time."
     ),
     "policy.changed": N_(
         "The policy changed since version {version}, which you accepted. What changed:"
@@ -174,8 +172,8 @@ _MESSAGES: Final[dict[str, Message]] = {
     "complete.save": N_("Save my record"),
     "complete.saved": N_("Saved: {path}"),
     "complete.not_yet": N_("The training is not complete yet. Here is your record so far:"),
-    "cmd.theme": N_("Change the colour theme"),
-    "cmd.theme.help": N_("Pick a light or dark theme"),
+    "cmd.theme": N_("Light or dark colours"),
+    "cmd.theme.help": N_("Switch between the light and the dark look (F2)"),
     "cmd.quit": N_("Quit"),
     "cmd.quit.help": N_("Close the app (progress is saved)"),
     "cmd.help": N_("Help"),

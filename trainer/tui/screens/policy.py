@@ -89,7 +89,7 @@ class PolicyScreen(TrainerScreen):
         text = session.course.policy.text(self.trainer.services.lang)
         yield Header()
         yield Static(
-            plain_line(f"{text.title} · v{text.version} · {text.effective.isoformat()}"),
+            plain_line(f"{text.title} · v{text.version} · {t.date(text.effective)}"),
             id="policy-title",
         )
         yield Static(id="policy-state", classes="muted")
@@ -131,9 +131,9 @@ class PolicyScreen(TrainerScreen):
         last = status.last_decision
         note = ""
         if status.state == "accepted_current" and last is not None:
-            note = t("policy.accepted", version=last.version, date=_when(last.decided_at))
+            note = t("policy.accepted", version=last.version, date=t.datetime(last.decided_at))
         elif status.state == "declined" and last is not None:
-            note = t("policy.declined_info", date=_when(last.decided_at))
+            note = t("policy.declined_info", date=t.datetime(last.decided_at))
         elif status.state == "outdated" and last is not None:
             note = t("policy.changed_unknown", version=last.version) + " (w)"
         self.query_one("#policy-state", Static).update(plain_line(note))
@@ -241,10 +241,3 @@ class PolicyScreen(TrainerScreen):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-
-def _when(moment: object) -> str:
-    from datetime import datetime
-
-    assert isinstance(moment, datetime)
-    return moment.strftime("%Y-%m-%d %H:%M")

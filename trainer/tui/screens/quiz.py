@@ -255,7 +255,7 @@ class QuizScreen(TrainerScreen):
             verdict = Content.styled(t("quiz.correct"), "bold $success")
         elif record.points > 0:
             verdict = Content.styled(
-                t("quiz.partly", points=_fmt(record.points), max=record.max_points),
+                t("quiz.partly", points=t.number(record.points), max=t.number(record.max_points)),
                 "bold $warning",
             )
         else:
@@ -295,14 +295,23 @@ class QuizScreen(TrainerScreen):
         """The quiz's own introduction and its rules, before the first question."""
         t = self.trainer.t
         quiz = self.quiz
-        lines = [f"{t('quiz.intro.pass', percent=f'{round(quiz.pass_mark * 100)}%')}"]
+        lines = [t("quiz.intro.pass", percent=t.percent(quiz.pass_mark))]
         if quiz.attempts is None:
             lines.append(t("quiz.intro.attempt_unlimited", n=self.attempt.number))
         else:
             lines.append(t("quiz.intro.attempt", n=self.attempt.number, total=quiz.attempts))
         pool = len(self.text.questions)
         if len(self.attempt.question_ids) < pool:
-            lines.append(t("quiz.intro.draw", n=len(self.attempt.question_ids), pool=pool))
+            drawn = len(self.attempt.question_ids)
+            lines.append(
+                t.plural(
+                    "{n} question drawn from {pool}.",
+                    "{n} questions drawn from {pool}.",
+                    drawn,
+                    n=drawn,
+                    pool=pool,
+                )
+            )
         if quiz.scoring == "partial":
             lines.append(t("quiz.intro.partial"))
         if quiz.attempts != 1:
@@ -359,10 +368,6 @@ def inline_plain(text: str) -> str:
 
 def _words(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-def _fmt(points: float) -> str:
-    return f"{points:.2f}".rstrip("0").rstrip(".")
 
 
 async def open_quiz(

@@ -51,11 +51,16 @@ class QuizResultScreen(TrainerScreen):
             yield Static(plain_line(t("quiz.result.title", title=title)), classes="title")
             yield Static(
                 plain_line(
-                    t("quiz.result.score", points=_fmt(score), max=maximum, percent=percent(scaled))
+                    t(
+                        "quiz.result.score",
+                        points=t.number(score),
+                        max=t.number(maximum),
+                        percent=t.percent(scaled),
+                    )
                 )
             )
             yield Static(
-                plain_line(t("quiz.result.pass_mark", percent=percent(self.quiz.pass_mark)))
+                plain_line(t("quiz.result.pass_mark", percent=t.percent(self.quiz.pass_mark)))
             )
             if self.attempt.passed:
                 yield Static(Content.styled(t("quiz.result.passed"), "bold $success"))
@@ -68,7 +73,7 @@ class QuizResultScreen(TrainerScreen):
                         t(
                             "quiz.result.graded",
                             method=t(f"quiz.grading.{self.quiz.grading}"),
-                            percent=percent(summary.score),
+                            percent=t.percent(summary.score),
                             state=state,
                         )
                     )
@@ -77,7 +82,10 @@ class QuizResultScreen(TrainerScreen):
                 if not summary.passed:
                     yield Static(plain_line(t("quiz.result.unlimited")))
             elif summary.attempts_left > 0:
-                yield Static(plain_line(t("quiz.result.attempts_left", n=summary.attempts_left)))
+                left = summary.attempts_left
+                yield Static(
+                    plain_line(t.plural("{n} attempt left.", "{n} attempts left.", left, n=left))
+                )
             elif not summary.passed:
                 yield Static(Content.styled(t("quiz.result.no_attempts"), "bold $warning"))
             if summary.can_retake and session.is_complete():
@@ -151,7 +159,3 @@ class QuizResultScreen(TrainerScreen):
     @on(Button.Pressed, "#to-map")
     def action_back(self) -> None:
         self.dismiss(None)
-
-
-def _fmt(points: float) -> str:
-    return f"{points:.2f}".rstrip("0").rstrip(".")

@@ -47,15 +47,15 @@ class QuizReviewScreen(TrainerScreen):
         with Horizontal(id="review"):
             options = []
             for attempt in self.attempts():
-                date = attempt.started_at.strftime("%Y-%m-%d %H:%M")
+                date = t.datetime(attempt.started_at)
                 if attempt.finished:
                     state = t("quiz.state.passed" if attempt.passed else "quiz.state.failed")
                     label = t(
                         "quiz.review.attempt",
                         n=attempt.number,
                         date=date,
-                        points=f"{attempt.score or 0:g}",
-                        max=attempt.max_score,
+                        points=t.number(attempt.score or 0),
+                        max=t.number(attempt.max_score or 0),
                         state=state,
                     )
                 else:
