@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
@@ -113,8 +114,13 @@ class ReaderScreen(TrainerScreen):
 
     @property
     def end_seen(self) -> bool:
-        """The page's end has been on screen, or is now (a key may beat `ReachedEnd`)."""
-        view = self.query_one(PageView)
+        """The page's end has been on screen, or is now (a key may beat `ReachedEnd`).
+
+        False before the page is mounted: the footer may ask while the screen is composed."""
+        try:
+            view = self.query_one(PageView)
+        except NoMatches:
+            return False
         return view.end_seen or view.at_end
 
     def update_status(self) -> None:
