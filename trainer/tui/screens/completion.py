@@ -190,8 +190,9 @@ def what_next(app: TrainerApp) -> str:
 
 class CompletionScreen(TrainerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "save", "save my record"),
-        Binding("p", "certificate", N_("save my certificate (PDF)")),
+        # Short words: at 80 columns the whole bar must fit (the buttons say it in full).
+        Binding("s", "save", N_("record")),
+        Binding("p", "certificate", N_("certificate")),
         Binding("escape", "back", "map", key_display="Esc"),
     ]
 
