@@ -171,3 +171,24 @@ def test_preview_of_a_broken_file_explains_instead_of_failing(tmp_path: Path) ->
     assert preview.module is None and not preview.ok
     missing = load_file_for_preview(tmp_path / "gone.md")
     assert [d.code for d in missing.diagnostics] == ["unreadable-file"]
+
+
+def test_next_steps_are_optional_translatable_and_checked(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import FIXTURES
+    from trainer.content.loader import load_course as load
+
+    course_dir = tmp_path / "course"
+    shutil.copytree(FIXTURES / "mini_course", course_dir)
+    loaded = load(course_dir).course
+    assert loaded is not None
+    assert loaded.next_steps("en")[0].startswith("Join the #ambassadors channel")
+    assert loaded.next_steps("pl")[1] == "Napisz pierwszy post z hubu."
+    config = course_dir / "course.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("- Napisz pierwszy post z hubu.", '- "  "'), encoding="utf-8")
+    result = load(course_dir)
+    assert result.course is None
+    messages = [d.format() for d in result.diagnostics]
+    assert any("course.yml" in m and "a next step needs text" in m for m in messages), messages

@@ -114,10 +114,21 @@ def test_the_summary_lists_modules_scores_and_the_accepted_policy_text() -> None
 def test_the_summary_is_written_in_the_learners_language() -> None:
     the_course = course([m1, m2, m3], [q1, q2])
     text = render_summary_text(completion_summary(the_course, learner(), "pl", now=at(0)))
-    assert "# Potwierdzenie ukończenia kursu" in text
+    assert "# Podsumowanie postępów w kursie (kurs nieukończony)" in text
+    assert "ukończenia" not in text.splitlines()[0]  # not titled a confirmation while incomplete
     assert "Kurs nie jest jeszcze ukończony" in text
     assert "- q2 (pl): nierozwiązany" in text
     assert "niezaakceptowana" in text
+
+
+def test_a_saved_record_is_titled_for_what_it_is() -> None:
+    the_course = course([m1, m2, m3], [q1, q2])
+    unfinished = render_summary_text(completion_summary(the_course, learner(), "en", now=at(0)))
+    finished = render_summary_text(
+        completion_summary(the_course, everything_done(), "pl", now=at(70))
+    )
+    assert unfinished.splitlines()[0] == "# Course progress record (not complete yet)"
+    assert finished.splitlines()[0] == "# Potwierdzenie ukończenia kursu"
 
 
 def test_a_hostile_name_cannot_reach_the_terminal_through_the_saved_file() -> None:

@@ -100,11 +100,11 @@ def learner_at(data_dir: Path, course: Course, stage: str) -> None:
     folder.learner("ola").record_policy_decision(decision)
 
 
-def app_at(tmp_path: Path, stage: str) -> TrainerApp:
+def app_at(tmp_path: Path, stage: str, lang: str = "en") -> TrainerApp:
     course = load(FIXTURES / "mini_course")
     data_dir = tmp_path / "data"
     learner_at(data_dir, course, stage)
-    return make_app(course, data_dir, "en")
+    return make_app(course, data_dir, lang)
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -184,14 +184,17 @@ def test_policy(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> Non
     assert snap_compare(app_at(tmp_path, "quiz"), terminal_size=size, run_before=open_policy)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_completion(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+@pytest.mark.parametrize("lang", ["en", "pl"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_completion(snap_compare: Any, tmp_path: Path, size: tuple[int, int], lang: str) -> None:
+    """What happens next: the coordinator already sees it, the course's next steps, the record."""
+
     async def open_summary(pilot: Pilot[Any]) -> None:
         pilot.app.session.clock = lambda: at(60)  # type: ignore[attr-defined]
         await open_target(pilot.app, "summary")  # type: ignore[arg-type]
         await settle(pilot)
 
-    app = app_at(tmp_path, "done")
+    app = app_at(tmp_path, "done", lang)
     # The record shows the certificate's code: a fixed secret keeps it the same in every run.
     secret = tmp_path / "data" / "certificates" / "secret.key"
     secret.parent.mkdir(parents=True)

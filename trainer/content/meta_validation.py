@@ -162,6 +162,9 @@ def _explain(
             "wrong-type",
             f"`{name}` must be text, got {_describe(value)}; put it in quotes: `'{value}'`",
         )
+    if kind == "value_error":  # a check of our own (a validator): its message says what is wrong
+        reason = str(first.get("ctx", {}).get("error", "")) or first["msg"]
+        return "invalid-value", f"`{name}`: {reason}"
     if kind in ("string_pattern_mismatch", "string_too_long", "string_too_short"):
         return "invalid-value", f"`{name}` must be {_expected(first)}, got {_describe(value)}"
     return "wrong-type", f"`{name}` must be {_expected(first)}, got {_describe(value)}"

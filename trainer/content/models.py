@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from trainer.posts.networks import Network
 from trainer.posts.rules import PostRules
@@ -55,6 +55,19 @@ class CompletionRule(AuthoredModel):
     policy: bool = True  # the current version of the course policy must be accepted
 
 
+def _filled(value: LocalizedText) -> LocalizedText:
+    texts = [value] if isinstance(value, str) else list(value.values())
+    if not texts or any(not text.strip() for text in texts):
+        raise ValueError("a next step needs text (in every language it names)")
+    if any(len(text) > 300 for text in texts):
+        raise ValueError("a next step is at most 300 characters; link to the details instead")
+    return value
+
+
+NextStep = Annotated[LocalizedText, AfterValidator(_filled)]
+"""One line of `next_steps:` in course.yml: text, or one text per language."""
+
+
 class HubTopic(AuthoredModel):
     id: Slug
     title: LocalizedText
@@ -73,6 +86,8 @@ class CourseConfig(AuthoredModel):
     silence: dict[str, Literal["all"] | list[str]] = {}
     posts: PostRules = PostRules()  # the content studio's post rules (docs/authoring.md)
     topics: list[HubTopic] = []  # hub template topics; empty: any topic id is accepted
+    # what the program expects after the course, shown on the completion screen, in order
+    next_steps: Annotated[list[NextStep], Field(max_length=20)] = []
 
 
 # --- modules --------------------------------------------------------------------------------
@@ -347,6 +362,10 @@ class Course(ParsedModel):
 
     def title(self, lang: str) -> str:
         return localized(self.config.title, lang, self.default_language)
+
+    def next_steps(self, lang: str) -> list[str]:
+        """What the program expects after the course (`next_steps:`), in `lang`."""
+        return [localized(step, lang, self.default_language) for step in self.config.next_steps]
 
     def hub_template(self, template_id: str) -> HubTemplate:
         for template in self.hub:

@@ -128,6 +128,7 @@ def completion_summary(
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
         "heading": "Course completion record",
+        "heading_incomplete": "Course progress record (not complete yet)",
         "learner": "Learner",
         "email": "E-mail",
         "team": "Team",
@@ -157,6 +158,7 @@ _LABELS: dict[str, dict[str, str]] = {
     },
     "pl": {
         "heading": "Potwierdzenie ukończenia kursu",
+        "heading_incomplete": "Podsumowanie postępów w kursie (kurs nieukończony)",
         "learner": "Uczestnik",
         "email": "E-mail",
         "team": "Zespół",
@@ -208,7 +210,7 @@ def render_summary_text(summary: CompletionSummary) -> str:
     label = _LABELS.get(summary.language, _LABELS["en"])
     safe = single_line
     lines = [
-        f"# {label['heading']}",
+        f"# {label['heading' if summary.complete else 'heading_incomplete']}",
         "",
         f"- {label['learner']}: {safe(summary.name)}",
         f"- {label['email']}: {safe(summary.email)}",

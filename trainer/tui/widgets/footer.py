@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from textual import events
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
 BindingsShown = tuple[tuple[str, str, str, bool, str], ...]
+
+FIRST_ACTIONS = ("help", "toggle_theme")
+"""Shown first on every screen: at 80 columns the keys at the end of the bar are cut off, and
+F1 (help) and F2 (light/dark) must stay reachable wherever the learner is."""
+COMPACT_BELOW = 100
+"""Narrower than this, keys are drawn with less space around them (80x24 is a first-class size)."""
 
 
 class TrainerFooter(Footer):
@@ -24,6 +32,16 @@ class TrainerFooter(Footer):
         super().__init__()
         self._rebuild_pending = False
         self._shown: BindingsShown | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = event.size.width < COMPACT_BELOW
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, F1 and F2 moved to the front (see `FIRST_ACTIONS`)."""
+        keys = list(super().compose())
+        rank = {action: index for index, action in enumerate(FIRST_ACTIONS)}
+        keys.sort(key=lambda key: rank.get(getattr(key, "action", ""), len(rank)))
+        yield from keys
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
