@@ -42,7 +42,7 @@ def validate(ctx: click.Context, target: Path | None, report_format: str, strict
     if target is not None and not target.exists():
         raise click.BadParameter(f"{target} does not exist", param_hint="TARGET")
     if target is None or target.is_dir():
-        target = resolve_course(target or ctx.find_root().params.get("course_dir"))
+        target = resolve_course(target)
     outcome = validate_target(target.resolve())
     fmt: ReportFormat = "json" if report_format == "json" else "text"
     click.echo(validation_report(outcome.result, fmt, strict=strict, scope=outcome.scope))

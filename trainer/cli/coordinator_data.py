@@ -20,16 +20,14 @@ if TYPE_CHECKING:
 
 def coordinator_data(data_dir: Path | None) -> Path:
     """`--data-dir` given after the command, else before it (`trainer --data-dir X export`)."""
-    return resolve_data(data_dir or click.get_current_context().find_root().params.get("data_dir"))
+    return resolve_data(data_dir)
 
 
 def load_course_for_coordinator(course_dir: Path | None) -> Course:
     from trainer.content.loader import load_course
     from trainer.plain_text import single_line
 
-    root = resolve_course(
-        course_dir or click.get_current_context().find_root().params.get("course_dir")
-    )
+    root = resolve_course(course_dir)
     result = load_course(root)
     if result.course is None:
         for diagnostic in result.errors[:10]:

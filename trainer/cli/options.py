@@ -110,8 +110,9 @@ def chosen_output(
     """The output language and the CSV delimiter: one rule for every command."""
     from trainer.locations import language_from_environment
 
-    root = click.get_current_context().find_root().params.get("lang")
-    language = output_lang or root or language_from_environment() or course_language or "en"
+    language = (
+        output_lang or resolve_lang(None) or language_from_environment() or course_language or "en"
+    )
     chosen: Literal["pl", "en"] = "pl" if language == "pl" else "en"
     if delimiter is None:
         return chosen, ";" if chosen == "pl" else ","

@@ -131,7 +131,7 @@ def report(
     from trainer.store.folder import DataFolder
     from trainer.studio.figures import FIGURE_FIELDS, figure_rows, studio_figures
 
-    data_dir = resolve_data(data_dir or ctx.find_root().params.get("data_dir"))
+    data_dir = resolve_data(data_dir)
     folder = DataFolder(data_dir)
     skipped: list[StoreError] = []
     try:

@@ -127,9 +127,7 @@ def remind(
 
     started = time.perf_counter()
     course = load_course_for_coordinator(course_dir)
-    root = resolve_course(
-        course_dir or click.get_current_context().find_root().params.get("course_dir")
-    )
+    root = resolve_course(course_dir)
     try:
         templates = load_templates(root, list(course.config.languages), course.default_language)
     except TemplateError as error:
