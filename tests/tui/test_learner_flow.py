@@ -206,3 +206,27 @@ async def test_the_review_marks_answers_with_the_same_glyphs_as_the_question(
         assert "◉" in text and "○" in text  # the single-choice question, one picked
         assert "☑" in text and "☐" in text  # the multiple-choice question
         assert "(x)" not in text and "( )" not in text
+
+
+async def test_the_module_read_is_kept_when_the_tab_closes_at_once(data_dir: Path) -> None:
+    """A browser tab closed right after "Module read" stops the app before its workers run;
+    the visit was handed to the write pool already, and the app waits for that pool."""
+    app = sample_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_module(app, "program", 0)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        last = len(screen.text.pages) - 1
+        for page in range(1, last):
+            screen.show_page(page)
+            await settle(pilot)
+        screen.record_progress = False  # turn to the last page without recording it yet
+        screen.show_page(last)
+        await settle(pilot)
+        assert DataFolder(data_dir).learner("ola").read().modules["program"].completed_at is None
+        screen.record_progress = True
+        screen.end_reached()
+        app.workers.cancel_all()  # what the app does as it stops, before the worker has run
+    record = DataFolder(data_dir).learner("ola").read()
+    assert record.modules["program"].completed_at is not None

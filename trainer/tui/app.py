@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -59,6 +61,7 @@ class TrainerApp(App[int]):
         self.title = self.t("app.title")
         self.sub_title = services.course.title(services.lang)
         self.theme = DARK_THEME
+        self.writes: set[asyncio.Future[object]] = set()
 
     def on_mount(self) -> None:
         localize_bindings(self, self.t)
@@ -162,6 +165,22 @@ class TrainerApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(SignInScreen())
+
+    def write_now(self, write: Callable[..., object], *args: object) -> asyncio.Future[object]:
+        """Hand a write to the thread pool at once; the app waits for it before it ends.
+
+        A worker started for a save may be cancelled before it runs when the app stops (a
+        browser tab closed just after "Module read"); a write handed over here is not.
+        """
+        future = asyncio.get_running_loop().run_in_executor(None, functools.partial(write, *args))
+        self.writes.add(future)
+        future.add_done_callback(self.writes.discard)
+        return future
+
+    async def on_unmount(self) -> None:
+        """The app is ending: let the writes still in the pool reach the learner's file."""
+        if self.writes:
+            await asyncio.wait(set(self.writes), timeout=60)
 
     def report_save_failure(self, error: BaseException) -> None:
         """A save that did not happen: say so plainly (the store's message says what to do)."""

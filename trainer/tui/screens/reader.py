@@ -100,14 +100,14 @@ class ReaderScreen(TrainerScreen):
         # The last page marks the module read, so it is recorded once its end has been seen
         # (see `end_reached`); the others are recorded at once, for resuming.
         if self.record_progress and index < len(pages) - 1:
-            self.saving.append(self.save_visit(index))
+            self.record_visit(index)
 
     @on(PageView.ReachedEnd, "#page")
     def end_reached(self) -> None:
         last = len(self.text.pages) - 1
         if self.record_progress and self.page == last and self.end_recorded != last:
             self.end_recorded = last
-            self.saving.append(self.save_visit(last))
+            self.record_visit(last)
         self.update_status()
         self.refresh_bindings()
 
@@ -137,13 +137,19 @@ class ReaderScreen(TrainerScreen):
                 parts.append(t("reader.module_done", next=t("reader.back_to_map")))
         self.query_one("#page-status", Static).update(plain_line("  ·  ".join(parts)))
 
-    @work(group="save")
-    async def save_visit(self, index: int) -> None:
+    def record_visit(self, index: int) -> None:
+        """Save the visit now (`write_now`: kept even if the app stops at once) and report
+        its outcome in a worker."""
         session = self.trainer.session
         if session is None:
             return
+        write = self.trainer.write_now(session.visit_page, self.module.id, index)
+        self.saving.append(self.report_visit(write))
+
+    @work(group="save")
+    async def report_visit(self, write: asyncio.Future[object]) -> None:
         try:
-            await asyncio.to_thread(session.visit_page, self.module.id, index)
+            await asyncio.shield(write)  # cancelling this worker must not cancel the write
         except StoreError as error:
             self.trainer.report_save_failure(error)
 
