@@ -230,3 +230,26 @@ async def test_the_module_read_is_kept_when_the_tab_closes_at_once(data_dir: Pat
         app.workers.cancel_all()  # what the app does as it stops, before the worker has run
     record = DataFolder(data_dir).learner("ola").read()
     assert record.modules["program"].completed_at is not None
+
+
+async def test_module_read_is_only_shown_for_a_visit_already_being_saved(data_dir: Path) -> None:
+    """A short last page is at its end as soon as it is shown; the status says "Module read"
+    at that moment, so the visit is handed to the store then, not when `ReachedEnd` arrives."""
+    app = sample_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_module(app, "program", 0)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        last = len(screen.text.pages) - 1
+        for page in range(1, last):
+            screen.show_page(page)
+            await settle(pilot)
+        view = screen.query_one(PageView)
+        view.styles.height = 200  # the whole last page fits
+        await settle(pilot)
+        screen.show_page(last)  # no pause: `ReachedEnd` has not been handled yet
+        assert "Module read" in str(screen.query_one("#page-status").render())
+        assert app.writes, "the status says 'Module read' but nothing is being saved"
+    record = DataFolder(data_dir).learner("ola").read()
+    assert record.modules["program"].completed_at is not None

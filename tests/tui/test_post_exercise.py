@@ -143,6 +143,11 @@ def test_writing_exercise_screen(
     async def run_before(pilot: Pilot[Any]) -> None:
         screen = await open_exercise(pilot)
         assert isinstance(screen.query_one(PostAnswerInput), PostAnswerInput)
+        # Settle: the findings are scrolled into view after a refresh, and the scroll bars
+        # repaint after that; a snapshot taken between the two was flaky under load.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.2)
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

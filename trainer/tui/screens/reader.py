@@ -104,12 +104,16 @@ class ReaderScreen(TrainerScreen):
 
     @on(PageView.ReachedEnd, "#page")
     def end_reached(self) -> None:
+        self.record_end_of_module()
+        self.update_status()
+        self.refresh_bindings()
+
+    def record_end_of_module(self) -> None:
+        """Record the last page as read (once), if it is the page on show."""
         last = len(self.text.pages) - 1
         if self.record_progress and self.page == last and self.end_recorded != last:
             self.end_recorded = last
             self.record_visit(last)
-        self.update_status()
-        self.refresh_bindings()
 
     @property
     def end_seen(self) -> bool:
@@ -126,6 +130,12 @@ class ReaderScreen(TrainerScreen):
 
     def update_status(self) -> None:
         t = self.trainer.t
+        # What the status line says is what is recorded: the end of the last page can be on
+        # screen (a short page) before the view's `ReachedEnd` arrives, and "Module read"
+        # must not be shown for a visit not handed to the store yet.
+        last = len(self.text.pages) - 1
+        if self.page == last and self.end_recorded != last and self.end_seen:
+            self.record_end_of_module()
         total = len(self.text.pages)
         parts = [t("reader.page", n=self.page + 1, total=total)]
         if not self.end_seen:
