@@ -300,3 +300,77 @@ def test_every_finding_has_a_message_and_a_fix_in_both_languages() -> None:
             for lang in ("pl", "en"):
                 assert finding.message(lang) and finding.fix(lang)
                 assert "{" not in finding.message(lang).replace("{{team}}", "")
+
+
+# --- the Polish wording of fixes ---------------------------------------------------------
+
+
+def test_the_brand_fix_in_polish_needs_no_declension_of_the_brand() -> None:
+    """A Polish reader would stumble over "Pracuję w Przykładowa": the fix names the company
+    in a form that keeps the brand as written ("w firmie Przykładowa")."""
+    finding = only(check("#reklama Otwieramy nowe biuro w Gdańsku!", lang="pl"), "brand-not-named")
+    fix = finding.fix("pl")
+    assert (
+        fix
+        == "Podaj nazwę firmy (Przykładowa) na początku posta, np. „Pracuję w firmie Przykładowa”."
+    )
+    assert "w Przykładowa" not in fix and "pracownikiem" not in fix
+    # The label offered is in the post's language, whatever the reader's.
+    assert finding.fix("en") == (
+        "Name Przykładowa in the first lines, e.g. “Pracuję w firmie Przykładowa”."
+    )
+
+
+def test_a_missing_label_is_fixed_with_the_suggested_label_first() -> None:
+    finding = only(check("Szukamy analityka w Krakowie!", lang="pl"), "missing-disclosure")
+    assert (
+        finding.fix("pl")
+        == "Zacznij post od oznaczenia, np. „Pracuję w firmie Przykładowa” lub `#reklama`."
+    )
+    # Without a brand in course.yml, labels that need one are not offered.
+    bare = check("Szukamy analityka w Krakowie!", lang="pl", rules=PostRules())
+    assert only(bare, "missing-disclosure").fix("pl") == (
+        "Zacznij post od oznaczenia, np. `#reklama` lub `[REKLAMA]`."
+    )
+
+
+def test_a_course_chooses_the_suggested_label_among_its_accepted_ones() -> None:
+    rules = PostRules(
+        brand=["Przykładowa"],
+        disclosure=DisclosureRules(
+            labels={"pl": ["#reklama", "#{brand}Employee"]}, suggested={"pl": "#{brand}Employee"}
+        ),
+    )
+    finding = only(check("Nowe biuro w Gdańsku!", lang="pl", rules=rules), "missing-disclosure")
+    assert (
+        finding.fix("pl")
+        == "Zacznij post od oznaczenia, np. `#PrzykładowaEmployee` lub `#reklama`."
+    )
+    with pytest.raises(ValueError, match=r"not one of disclosure\.labels\.pl"):
+        DisclosureRules(labels={"pl": ["#reklama"]}, suggested={"pl": "Pracuję w firmie {brand}"})
+    # A course that lists its own labels without the default suggestion still gets examples.
+    own = PostRules(brand=["Przykładowa"], disclosure=DisclosureRules(labels={"pl": ["#reklama"]}))
+    assert only(check("Nowe biuro!", lang="pl", rules=own), "missing-disclosure").fix("pl") == (
+        "Zacznij post od oznaczenia, np. `#reklama`."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("#reklama " + "A" * 3100, "too-long"),
+        ("#reklama Przykładowa " + " ".join(f"#t{i}" for i in range(35)), "too-many-hashtags"),
+        (
+            "#reklama Przykładowa nowe biuro " + " ".join(f"#t{i}" for i in range(8)),
+            "many-hashtags",
+        ),
+    ],
+)
+def test_polish_network_messages_name_the_network_without_declining_it(
+    text: str, code: str
+) -> None:
+    network = "instagram" if code == "too-many-hashtags" else "linkedin"
+    result = check(text, network=network, lang="pl")
+    message = only(result, code).message("pl")
+    assert "w sieci " in message or "dla sieci " in message, message
+    assert " na LinkedIn" not in message and " na Instagram" not in message

@@ -316,15 +316,32 @@ def _labels(draft: _Draft, hashtags: list[Hashtag]) -> Iterator[LabelHit]:
 
 
 def _examples(draft: _Draft, lang: PostLanguage) -> list[str]:
+    """Two accepted labels to offer, the course's suggested one first (brand filled in)."""
+    disclosure = draft.rules.rules.disclosure
+    suggested = disclosure.suggestion(lang)
+    labels = disclosure.labels.get(lang, [])
+    ordered = ([suggested] if suggested else []) + [label for label in labels if label != suggested]
     examples = []
     brand = draft.rules.brand
-    for label in draft.rules.rules.disclosure.labels.get(lang, []):
+    for label in ordered:
         if "{brand}" in label and not brand:
             continue
         examples.append(label.replace("{brand}", brand))
         if len(examples) == 2:
             break
     return examples
+
+
+def _brand_example(draft: _Draft, lang: PostLanguage) -> str:
+    """An accepted label that names the brand: the suggested one when it does."""
+    disclosure = draft.rules.rules.disclosure
+    suggested = disclosure.suggestion(lang)
+    candidates = ([suggested] if suggested else []) + disclosure.labels.get(lang, [])
+    brand = draft.rules.brand
+    for label in candidates:
+        if "{brand}" in label:
+            return label.replace("{brand}", brand)
+    return f"#{brand}Employee"
 
 
 def _disclosure(draft: _Draft, hashtags: list[Hashtag], cutoff: int | None) -> None:
@@ -399,6 +416,7 @@ def _disclosure(draft: _Draft, hashtags: list[Hashtag], cutoff: int | None) -> N
                 best.end,
                 label=best.label,
                 brand=draft.rules.brand,
+                example=_brand_example(draft, draft.lang),
             )
 
 

@@ -119,7 +119,7 @@ MESSAGES: dict[str, RuleText] = {
     ),
     "brand-not-named": RuleText(
         N_("The label {label} does not say which company: readers should see the brand."),
-        N_("Name {brand} in the first lines, e.g. `#{brand}Employee`."),
+        N_("Name {brand} in the first lines, e.g. {example}."),
     ),
     "hidden-character": RuleText(
         N_(
@@ -147,8 +147,20 @@ def _localised(params: dict[str, Any], t: Translator) -> dict[str, Any]:
     examples = params.get("examples")
     if isinstance(examples, list | tuple):
         joiner = t(" or ")
-        shown["examples"] = joiner.join(f"`{e}`" for e in examples) if examples else "`#ad`"
+        shown["examples"] = (
+            joiner.join(_shown_label(e, t) for e in examples) if examples else "`#ad`"
+        )
+    example = params.get("example")
+    if isinstance(example, str):
+        shown["example"] = _shown_label(example, t)
     if "reason" in params:
         reason = params["reason"]
         shown["reason"] = f" ({reason})" if reason else ""
     return shown
+
+
+def _shown_label(label: str, t: Translator) -> str:
+    """A tag as code (`#reklama`), a sentence in the reader's quotation marks („Pracuję…”)."""
+    if label.startswith(("#", "[")):
+        return f"`{label}`"
+    return t("“{label}”", label=label)

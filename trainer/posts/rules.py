@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from trainer.posts.networks import Network
 
@@ -87,6 +87,13 @@ def _default_labels() -> dict[PostLanguage, list[str]]:
     }
 
 
+def _default_suggested() -> dict[PostLanguage, str]:
+    # What the checker offers as the fix: a plain statement of employment that needs no
+    # declension of the brand in Polish ("w firmie Przykładowa", not "w Przykładowa") and no
+    # grammatical gender ("Pracuję", not "Jestem pracownikiem/pracowniczką").
+    return {"pl": "Pracuję w firmie {brand}", "en": "I work at {brand}"}
+
+
 def _default_refused() -> list[str]:
     # FTC Disclosures 101: "sp", "spon", "collab", stand-alone "thanks" or "ambassador" are not
     # clear; 16 CFR 255 guidance adds cryptic tags such as "#ee".
@@ -108,6 +115,29 @@ class DisclosureRules(_Rules):
     """A label inside a run of this many hashtags or more is "buried" (FTC)."""
     at_start: list[PostLanguage] = Field(default_factory=_default_at_start)
     """Post languages whose label should open the post (UOKiK: the label at the start)."""
+    suggested: dict[PostLanguage, str] = Field(default_factory=_default_suggested)
+    """The label the checker offers first in its fixes, per post language; one of `labels`."""
+
+    @model_validator(mode="after")
+    def _suggestions_are_accepted_labels(self) -> DisclosureRules:
+        """A suggestion the checker would not accept would send ambassadors round in circles.
+
+        Only suggestions the trainer wrote are checked: the defaults are left out quietly
+        (see `suggestion`) when a course's own labels do not include them.
+        """
+        if "suggested" in self.model_fields_set:
+            for lang, label in self.suggested.items():
+                if label not in self.labels.get(lang, []):
+                    raise ValueError(
+                        f"disclosure.suggested.{lang} {label!r} is not one of "
+                        f"disclosure.labels.{lang}; suggest a label the checker accepts"
+                    )
+        return self
+
+    def suggestion(self, lang: PostLanguage) -> str | None:
+        """The label to offer first for a post in `lang`, if it is an accepted one."""
+        label = self.suggested.get(lang)
+        return label if label is not None and label in self.labels.get(lang, []) else None
 
 
 class ForbiddenTerm(_Rules):
