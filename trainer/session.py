@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from trainer.certificates.register import NotCompleteError
 from trainer.certificates.secret import CertificateSecretError
-from trainer.content.models import Course
+from trainer.content.models import Course, PostExercise
 from trainer.learning import attempts as attempt_rules
 from trainer.learning.completion import is_complete
 from trainer.learning.errors import (
@@ -26,6 +26,7 @@ from trainer.learning.errors import (
     AttemptsExhausted,
     RecordChanged,
 )
+from trainer.learning.exercise_review import exercise_post, sends_for_review
 from trainer.learning.grading import QuizResult, quiz_result
 from trainer.learning.policy import (
     PolicyState,
@@ -46,6 +47,7 @@ from trainer.learning.records import (
     Position,
     QuizAttempt,
     Response,
+    StudioPost,
     utc_now,
 )
 from trainer.learning.resume import next_step
@@ -134,7 +136,11 @@ class LearnerStorage(Protocol):
     def save_position(self, position: Position) -> None: ...
     def start_attempt(self, attempt: QuizAttempt, rule: RecordRule | None = None) -> None: ...
     def record_answer(
-        self, attempt_id: str, answer: AnswerRecord, rule: RecordRule | None = None
+        self,
+        attempt_id: str,
+        answer: AnswerRecord,
+        rule: RecordRule | None = None,
+        post: StudioPost | None = None,
     ) -> None: ...
     def finish_attempt(
         self,
@@ -187,12 +193,18 @@ class PreviewStorage:
         self._record.attempts.append(attempt)
 
     def record_answer(
-        self, attempt_id: str, answer: AnswerRecord, rule: RecordRule | None = None
+        self,
+        attempt_id: str,
+        answer: AnswerRecord,
+        rule: RecordRule | None = None,
+        post: StudioPost | None = None,
     ) -> None:
         self._check(rule)
         for attempt in self._record.attempts:
             if attempt.attempt_id == attempt_id:
                 attempt.answers.append(answer)
+        if post is not None:
+            self._record.posts.append(post)
 
     def finish_attempt(
         self,
@@ -484,18 +496,30 @@ class LearnerSession:
         self, attempt_id: str, question_id: str, response: Response, hint_used: bool
     ) -> AnswerRecord:
         """Grade and save one answer; `RuleRefusedError` if another window answered it first
-        (or finished the attempt): the answer seen with its verdict there is the one kept."""
+        (or finished the attempt): the answer seen with its verdict there is the one kept.
+
+        A writing exercise that is reviewed (`sends_for_review`) is sent to the coordinators'
+        queue in the same transaction: the draft they review is the draft that was graded.
+        """
         attempt = self._attempt(attempt_id)
         quiz = self.course.quizzes[attempt.quiz_id]
         record = attempt_rules.answer_question(
             attempt, quiz, question_id, response, hint_used=hint_used
         )
+        post = None
+        question = quiz.text(attempt.language).question(question_id)
+        if (
+            self.data is not None
+            and isinstance(question, PostExercise)
+            and sends_for_review(question, quiz.post_rules)
+        ):
+            post = exercise_post(attempt, question, record)
 
         def may_answer(saved: LearnerRecord) -> None:
             attempt_rules.ensure_can_answer(_saved_attempt(saved, attempt_id), question_id)
 
         try:
-            self.store.record_answer(attempt_id, record, rule=may_answer)
+            self.store.record_answer(attempt_id, record, rule=may_answer, post=post)
         finally:
             self.reload()
         return record

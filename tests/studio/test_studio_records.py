@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.responses import GOOD_POST
 from trainer.content.loader import load_course
 from trainer.content.models import Course
 from trainer.learning.records import LearnerProfile
 from trainer.posts.links import EMAIL
+from trainer.session import LearnerSession
 from trainer.store.folder import DataFolder
 from trainer.studio.ambassador import AmbassadorPosts, pseudonym
 from trainer.studio.drafts import (
@@ -146,20 +148,17 @@ def test_studio_figures_count_templates_by_team_posted_reviews_and_broken_rules(
             source="hub", network="linkedin", language="pl", draft="x", template_id="blog-article"
         )
         posts.mark_posted(post, "Bez oznaczenia {{x}}", None)
-        exercise = posts.new(
-            source="exercise",
-            network="x",
-            language="pl",
-            draft="x",
-            quiz_id="content",
-            question_id="first-post",
-        )
-        posts.submit(exercise, "[REKLAMA] Pracuję w Przykładowej.")
+        # The writing exercise's draft goes to review with the answer (source "exercise").
+        session = LearnerSession(course, folder.learner(learner_id), folder, "pl")
+        attempt = session.begin_quiz("content")
+        session.answer(attempt.attempt_id, "team-event-post", GOOD_POST["pl"], hint_used=False)
+        [exercise] = [q.post for q in review_queue(folder) if q.profile.learner_id == learner_id]
         decide(folder, learner_id, exercise.post_id, decision="approved", comment="", reviewer="hr")
     figures = studio_figures(folder.read_all())
-    assert figures.ambassadors_writing == 2 and figures.posts == 4
+    assert figures.ambassadors_writing == 2 and figures.posts == 2
     assert (figures.posted, figures.submitted, figures.approved) == (2, 2, 2)
     assert figures.exercises == 2 and figures.exercise_pass_rate == 1.0
+    assert figures.review_by_source["exercise"]["approved"] == 2
     assert figures.templates_by_team == {
         "IT": {"blog-article": 1},
         "Płatności": {"blog-article": 1},
@@ -225,7 +224,7 @@ def test_a_published_post_is_a_share_statement_that_meets_the_spec(
 
     learner_id = ambassador(folder)
     posts = AmbassadorPosts(folder.learner(learner_id), course.config.posts)
-    post = posts.new(source="exercise", network="x", language="pl", draft="x")
+    post = posts.new(source="hub", network="x", language="pl", draft="x")
     link = "https://x.com/anna/status/1"
     posts.mark_posted(post, "[REKLAMA] Pracuję w Przykładowej.", link)
     statements = list(XapiStatements(course).learner_statements(folder.learner(learner_id).read()))

@@ -110,7 +110,7 @@ def _valid_head(raw: bytes) -> bool:
     type=click.Choice(["text", "csv", "jsonl"]),
     default="text",
     show_default=True,
-    help="`csv` and `jsonl`: one row per figure (figure, team, key, value) for spreadsheets.",
+    help="`csv` and `jsonl`: one row per figure (figure, source, team, key, value).",
 )
 @click.option("--skip-unreadable", is_flag=True, help="Leave out unreadable learner files.")
 @DATA_OPTION
@@ -158,6 +158,9 @@ def report(
     raise SystemExit(1 if skipped else 0)
 
 
+_SOURCE_NAMES = {"hub": "the hub", "exercise": "writing exercises"}
+
+
 def _text_report(figures: object) -> str:
     from trainer.plain_text import single_line
     from trainer.studio.figures import StudioFigures
@@ -170,6 +173,12 @@ def _text_report(figures: object) -> str:
         f"sent for review: {figures.submitted}, approved: {figures.approved}, "
         f"changes requested: {figures.changes_requested}, "
         f"awaiting review: {figures.awaiting_review}",
+        *(
+            f"  from {_SOURCE_NAMES.get(source, source)}: sent {counts['submitted']}, "
+            f"approved {counts['approved']}, changes requested {counts['changes_requested']}, "
+            f"awaiting {counts['awaiting_review']}"
+            for source, counts in figures.review_by_source.items()
+        ),
         f"writing exercises: {figures.exercises}, passed: {figures.exercises_passed}"
         + (f" ({rate:.0%})" if rate is not None else ""),
     ]

@@ -207,6 +207,7 @@ class PostExercise(QuestionBase):
     lang: Literal["pl", "en"] | None = None  # the post's language; None: guessed from the draft
     template: str = ""  # the text the editor starts with
     require: tuple[str, ...] = ()  # rule names or finding codes that must hold fully
+    review: bool | None = None  # send drafts to the coordinators; None: `posts.review_exercises`
 
 
 Question = Annotated[

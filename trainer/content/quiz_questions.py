@@ -234,7 +234,7 @@ class _QuestionParser:
         settings = self._post_settings(block)
         if settings is None:
             return None
-        network, lang, require = settings
+        network, lang, require, review = settings
         hint, prompt_blocks = self._hint_and_prompt(post, False)
         self._check_after_answers(post, False)
         explanation = self._source_after(post, question_end)
@@ -253,17 +253,19 @@ class _QuestionParser:
             lang=lang,
             template=block.tokens[0].content.rstrip("\n"),
             require=require,
+            review=review,
         )
 
     def _post_settings(
         self, block: Block
-    ) -> tuple[Network, Literal["pl", "en"] | None, tuple[str, ...]] | None:
-        """`network=`, `lang=` and `require=` from the fence's info string, with columns."""
+    ) -> tuple[Network, Literal["pl", "en"] | None, tuple[str, ...], bool | None] | None:
+        """`network=`, `lang=`, `require=` and `review=` from the fence's info string."""
         fence_line = self.body.lines[block.start]
         line = block.start + 1
         network: Network | None = None
         lang: Literal["pl", "en"] | None = None
         require: list[str] = []
+        review: bool | None = None
         ok = True
 
         def fail(code: str, message: str, part: str) -> None:
@@ -315,11 +317,23 @@ class _QuestionParser:
                             f"({', '.join(RULE_GROUPS)}) or finding codes, separated by commas",
                             part,
                         )
+            elif key == "review":
+                if value in ("yes", "no"):
+                    review = value == "yes"
+                else:
+                    fail(
+                        "unknown-post-review",
+                        f"`review={value}`: write `review=yes` (drafts go to the coordinators' "
+                        "review queue) or `review=no`; left out, course.yml's "
+                        "`posts.review_exercises` decides",
+                        part,
+                    )
             else:
                 fail(
                     "unknown-post-attribute",
                     f"`{part}` is not understood after ```` ```post ````; write "
-                    "`network=...` and optionally `lang=pl|en` and `require=disclosure,...`",
+                    "`network=...` and optionally `lang=pl|en`, `require=disclosure,...` "
+                    "and `review=yes|no`",
                     part,
                 )
         if network is None and ok:
@@ -330,7 +344,7 @@ class _QuestionParser:
             )
         if not ok or network is None:
             return None
-        return network, lang, tuple(dict.fromkeys(require))
+        return network, lang, tuple(dict.fromkeys(require)), review
 
     def _attributes(self, title: str) -> tuple[str, str | None, int]:
         match = _ATTRIBUTES.search(title)

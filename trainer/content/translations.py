@@ -100,7 +100,7 @@ def question_shape(question: Question) -> tuple[object, ...]:
     elif isinstance(question, Ordering):
         answers = len(question.items)
     elif isinstance(question, PostExercise):
-        answers = (question.network, question.require)
+        answers = (question.network, question.require, question.review)
     else:
         answers = None
     return (question.id, question.kind, question.points, answers)
@@ -188,8 +188,14 @@ def _shape_difference(source: Question, question: Question) -> str:
             required_here = ",".join(question.require) or "-"
             required_there = ",".join(source.require) or "-"
             return f"it requires `{required_here}` here but `{required_there}` there"
+        if source.review != question.review:
+            return f"it says `{_review(question.review)}` here but `{_review(source.review)}` there"
     # Short answers: the accepted spellings differ between languages on purpose.
     return ""
+
+
+def _review(review: bool | None) -> str:
+    return "review=-" if review is None else f"review={'yes' if review else 'no'}"
 
 
 def _kind_name(question: Question) -> str:

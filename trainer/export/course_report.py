@@ -155,12 +155,18 @@ class StudioTally:
         self._findings: Counter[str] = Counter()
 
     def add(self, record: LearnerRecord) -> None:
-        if not record.posts:
+        if not record.posts and not any(
+            answer.findings is not None for attempt in record.attempts for answer in attempt.answers
+        ):
             return
         part = studio_figures([record])
         total = self.total
         for name in COUNTS:
             setattr(total, name, getattr(total, name) + getattr(part, name))
+        for source, counts in part.review_by_source.items():
+            into = total.review_by_source.setdefault(source, dict.fromkeys(counts, 0))
+            for name, value in counts.items():
+                into[name] += value
         for team, counts in part.templates_by_team.items():
             self._templates.setdefault(team, Counter()).update(counts)
         self._findings.update(dict(part.findings))
@@ -170,6 +176,7 @@ class StudioTally:
             team: dict(counts.most_common()) for team, counts in sorted(self._templates.items())
         }
         self.total.findings = self._findings.most_common()
+        self.total.review_by_source = dict(sorted(self.total.review_by_source.items()))
         return self.total
 
 

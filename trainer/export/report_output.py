@@ -313,4 +313,5 @@ def _studio_document(figures: StudioFigures) -> dict[str, Any]:
         "exercises_passed": figures.exercises_passed,
         "templates_by_team": figures.templates_by_team,
         "findings": [{"rule": rule, "count": count} for rule, count in figures.findings],
+        "review_by_source": figures.review_by_source,
     }

@@ -160,6 +160,8 @@ class StudioPost(Record):
 
     `draft` and `findings` are what the ambassador saw when they last saved, submitted or
     marked the post as published: that is what coordinators review and reports count.
+    An exercise's post is written with its answer, in the same transaction, and never changes
+    afterwards: its draft is the answer's response and its findings the answer's findings.
     """
 
     post_id: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
@@ -167,6 +169,7 @@ class StudioPost(Record):
     template_id: str | None = None
     quiz_id: str | None = None
     question_id: str | None = None
+    attempt_id: str | None = None  # an exercise's: the attempt whose answer holds this draft
     network: Literal["linkedin", "x", "facebook", "instagram"]
     language: str
     draft: Annotated[str, Field(max_length=20_000)]

@@ -173,6 +173,9 @@ class PostRules(_Rules):
     style: StyleRules = StyleRules()
     max_draft_characters: Annotated[int, Field(ge=1000, le=1_000_000)] = 20_000
     """Longer drafts are checked up to this length only, and the checker says so."""
+    review_exercises: bool = True
+    """Drafts answered in writing exercises go to the coordinators' review queue (an exercise's
+    own `review=yes|no` decides for it)."""
 
     def network(self, network: Network) -> NetworkRules:
         return self.networks.get(network) or _default_networks()[network]

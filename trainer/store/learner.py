@@ -48,6 +48,7 @@ from trainer.learning.errors import (
     QuestionAlreadyAnswered,
     RecordChanged,
 )
+from trainer.learning.exercise_review import submission_problem
 from trainer.learning.records import (
     AnswerRecord,
     LearnerProfile,
@@ -300,16 +301,22 @@ class LearnerStore:
         self._run(change, rule)
 
     def record_answer(
-        self, attempt_id: str, answer: AnswerRecord, rule: RecordRule | None = None
+        self,
+        attempt_id: str,
+        answer: AnswerRecord,
+        rule: RecordRule | None = None,
+        post: StudioPost | None = None,
     ) -> None:
         """Append one answer to an unfinished attempt (one transaction per answer).
 
         A question of the attempt that already has an answer is always refused
         (`RuleRefusedError` carrying `QuestionAlreadyAnswered`): feedback follows each answer.
+        `post`, a writing exercise's review item (`trainer.learning.exercise_review`), is saved
+        in the same transaction and must carry exactly the answer's draft and findings.
         """
 
         def change(db: TinyDB) -> None:
-            self._open_attempt(db, attempt_id)
+            attempt = self._open_attempt(db, attempt_id)
             answers = db.table(ANSWERS)
             query = Query()
             if answers.contains(
@@ -319,6 +326,13 @@ class LearnerStore:
                     QuestionAlreadyAnswered(f"{answer.question_id} is already answered")
                 )
             answers.insert(_answer_document(attempt_id, answer))
+            if post is not None:
+                problem = submission_problem(attempt_id, str(attempt["quiz_id"]), answer, post)
+                if problem is not None:
+                    raise StoreError(f"{answer.question_id}: {problem}; nothing was saved.")
+                posts = db.table(POSTS)
+                if not posts.contains(Query().post_id == post.post_id):
+                    posts.insert(post.model_dump(mode="json"))
 
         self._run(change, rule)
 
@@ -395,14 +409,29 @@ class LearnerStore:
         """Insert or replace a studio post, keeping the review decisions already on disk.
 
         Reviews are written only by `review_post`: an ambassador's window that read the post
-        before a coordinator decided cannot drop the decision by saving.
+        before a coordinator decided cannot drop the decision by saving. A writing exercise's
+        post is written only with its answer (`record_answer`); here only the moment its
+        verdict was seen may change, since its draft is what was graded.
         """
         with self.transaction() as db:
             table = db.table(POSTS)
             found = table.get(Query().post_id == post.post_id)
+            if found is None and post.source == "exercise":
+                raise StoreError(
+                    f"Post {post.post_id}: an exercise's draft is saved with its answer only."
+                )
             if found is not None:
                 stored = StudioPost.model_validate(found)
                 post = post.model_copy(update={"reviews": stored.reviews})
+                if (
+                    stored.source == "exercise"
+                    and post.model_copy(update={"verdict_seen_at": stored.verdict_seen_at})
+                    != stored
+                ):
+                    raise StoreError(
+                        f"Post {post.post_id} is a writing exercise's graded answer: "
+                        "it cannot be changed."
+                    )
             table.upsert(post.model_dump(mode="json"), Query().post_id == post.post_id)
         return post
 

@@ -15,6 +15,10 @@ class StudioFigures:
 
     `templates_by_team`: {team: {template id: posts started from it}}; `findings`: how often
     each rule was broken in the saved drafts (errors and warnings), most frequent first.
+    `posts`, `posted` and the templates count the studio's own posts (from the hub); an
+    exercise's draft is counted once, as an answer (`exercises`), though it is also reviewed.
+    The review counts cover both, and `review_by_source` splits them:
+    {source ("hub", "exercise"): {count name: value}}.
     """
 
     ambassadors_writing: int = 0
@@ -28,6 +32,7 @@ class StudioFigures:
     exercises_passed: int = 0
     templates_by_team: dict[str, dict[str, int]] = field(default_factory=dict)
     findings: list[tuple[str, int]] = field(default_factory=list)
+    review_by_source: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def exercise_pass_rate(self) -> float | None:
@@ -35,7 +40,7 @@ class StudioFigures:
 
     @property
     def present(self) -> bool:
-        return self.posts > 0
+        return self.posts > 0 or self.submitted > 0 or self.exercises > 0
 
 
 def studio_figures(records: Iterable[LearnerRecord]) -> StudioFigures:
@@ -51,31 +56,42 @@ def studio_figures(records: Iterable[LearnerRecord]) -> StudioFigures:
                     rules.update(f.code for f in answer.findings if f.level in ("error", "warning"))
         if not record.posts:
             continue
-        figures.ambassadors_writing += 1
         team = record.profile.team or "—"
+        writing = False
         for post in record.posts:
+            if post.submitted_at is not None:
+                review = figures.review_by_source.setdefault(
+                    post.source, dict.fromkeys(REVIEW_COUNTS, 0)
+                )
+                verdict = post.verdict
+                approved = verdict is not None and verdict.decision == "approved"
+                changes = verdict is not None and verdict.decision == "changes_requested"
+                for name, value in (
+                    ("submitted", True),
+                    ("approved", approved),
+                    ("changes_requested", changes),
+                    ("awaiting_review", post.awaiting_review),
+                ):
+                    setattr(figures, name, getattr(figures, name) + value)
+                    review[name] += value
+            if post.source == "exercise":
+                continue  # its draft and findings are the answer's, counted above
+            writing = True
             figures.posts += 1
             figures.posted += post.posted_at is not None
-            figures.submitted += post.submitted_at is not None
-            figures.awaiting_review += post.awaiting_review
-            verdict = post.verdict
-            if verdict is not None:
-                figures.approved += verdict.decision == "approved"
-                figures.changes_requested += verdict.decision == "changes_requested"
-            if post.source == "exercise":
-                figures.exercises += 1
-                figures.exercises_passed += post.errors == 0
             if post.template_id is not None:
                 by_team.setdefault(team, Counter())[post.template_id] += 1
             rules.update(f.code for f in post.findings if f.level in ("error", "warning"))
+        figures.ambassadors_writing += writing
     figures.templates_by_team = {
         team: dict(counts.most_common()) for team, counts in sorted(by_team.items())
     }
     figures.findings = rules.most_common()
+    figures.review_by_source = dict(sorted(figures.review_by_source.items()))
     return figures
 
 
-FIGURE_FIELDS = ("figure", "team", "key", "value")
+FIGURE_FIELDS = ("figure", "source", "team", "key", "value")
 COUNTS = (
     "ambassadors_writing",
     "posts",
@@ -88,31 +104,32 @@ COUNTS = (
     "exercises_passed",
 )
 """The figures that are plain counts: added up across learners, one row each in exports."""
+REVIEW_COUNTS = ("submitted", "approved", "changes_requested", "awaiting_review")
+"""The review counts, also given per source (hub template or writing exercise)."""
 
 
 def figure_rows(figures: StudioFigures) -> list[dict[str, object]]:
-    """The figures as flat rows (`figure`, `team`, `key`, `value`) for CSV and JSONL.
+    """The figures as flat rows (`figure`, `source`, `team`, `key`, `value`) for CSV and JSONL.
 
     `figure` is one of: the counts (`posts`, `posted`, ...), `exercise_pass_rate`,
-    `template_uses` (per team and template id) and `finding` (per rule code).
+    `template_uses` (per team and template id) and `finding` (per rule code). The review
+    counts come once for all sources (`source` empty) and once per source (`hub`, `exercise`).
     """
     rows: list[dict[str, object]] = []
+
+    def row(figure: str, value: object, source: str = "", team: str = "", key: str = "") -> None:
+        rows.append({"figure": figure, "source": source, "team": team, "key": key, "value": value})
+
     for name in COUNTS:
-        rows.append({"figure": name, "team": "", "key": "", "value": getattr(figures, name)})
+        row(name, getattr(figures, name))
+        if name in REVIEW_COUNTS:
+            for source, counts in figures.review_by_source.items():
+                row(name, counts[name], source=source)
     rate = figures.exercise_pass_rate
-    rows.append(
-        {
-            "figure": "exercise_pass_rate",
-            "team": "",
-            "key": "",
-            "value": "" if rate is None else round(rate, 4),
-        }
-    )
+    row("exercise_pass_rate", "" if rate is None else round(rate, 4))
     for team, uses in figures.templates_by_team.items():
         for template_id, count in uses.items():
-            rows.append(
-                {"figure": "template_uses", "team": team, "key": template_id, "value": count}
-            )
+            row("template_uses", count, team=team, key=template_id)
     for code, count in figures.findings:
-        rows.append({"figure": "finding", "team": "", "key": code, "value": count})
+        row("finding", count, key=code)
     return rows
