@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
+from tests.responses import BAD_POST
 from tests.tui.coordinator.conftest import Setting
 from trainer.audit.trail import read_entries
+from trainer.content.loader import load_course
+from trainer.locations import bundled_course_dir
+from trainer.session import LearnerSession, SignInDetails
+from trainer.store.folder import DataFolder
 from trainer.studio.ambassador import AmbassadorPosts
 from trainer.tui.coordinator.app import make_coordinator_app
 from trainer.tui.coordinator.screens.dashboard import DashboardScreen
@@ -86,3 +93,36 @@ async def test_requesting_changes_needs_a_comment_and_is_stored_and_audited(
     ]
     entries = [e for e in read_entries(setting.folder) if e.action == "review.decision"]
     assert [e.actor for e in entries] == ["hr:marta", "hr:marta"]
+
+
+async def test_a_writing_exercise_draft_is_reviewed_like_a_hub_post(tmp_path: Path) -> None:
+    """Ola answers the sample course's writing exercise; the coordinator sees it in the queue
+    as an exercise, with the quiz question it answers, and approves it."""
+    course = load_course(bundled_course_dir()).course
+    assert course is not None
+    folder = DataFolder(tmp_path / "data")
+    details = SignInDetails(email="ola@firma.pl", name="Ola Wiśniewska", team="IT")
+    ola = LearnerSession.sign_in(course, folder, details, "pl")
+    attempt = ola.begin_quiz("content")
+    ola.answer(attempt.attempt_id, "team-event-post", BAD_POST, hint_used=False)
+    hub = AmbassadorPosts(folder.learner(ola.record.profile.learner_id), course.config.posts)
+    post = hub.new(source="hub", network="x", language="pl", draft="", template_id="blog-article")
+    hub.submit(post, "[REKLAMA] Pracuję w Przykładowej.")
+    app = make_coordinator_app(course, folder.root, "en", save_directory=tmp_path / "downloads")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(pilot)
+        table = screen.query_one("#review-table", DataTable)
+        assert table.row_count == 2
+        exercise = [str(cell) for cell in table.get_row_at(0)]  # answered first
+        assert exercise[3:6] == ["Exercise", "LinkedIn", "team-event-post"]
+        assert [str(cell) for cell in table.get_row_at(1)][3] == "Hub"
+        shown = str(screen.query_one("#review-post", Static).render())
+        assert "Writing exercise in" in shown and "cryptic-disclosure" in shown
+        assert BAD_POST in shown
+        await pilot.click("#approve")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == 1
+    [saved] = [p for p in folder.learner(ola.record.profile.learner_id).read().posts if p.quiz_id]
+    assert saved.verdict is not None and saved.verdict.decision == "approved"
+    assert saved.draft == BAD_POST

@@ -53,11 +53,18 @@ class VerdictsScreen(ModalScreen[None]):
         for post in self.verdicts:
             verdict = post.verdict
             assert verdict is not None
-            title = (
-                course.hub_template(post.template_id).text(lang).title
-                if post.template_id and any(h.id == post.template_id for h in course.hub)
-                else post.draft.split("\n")[0][:60]
-            )
+            opening_line = post.draft.split("\n")[0][:60]
+            quiz = course.quizzes.get(post.quiz_id or "") if post.source == "exercise" else None
+            if quiz is not None:
+                title = t(
+                    "writing exercise in {quiz} (“{draft}”)",
+                    quiz=quiz.text(lang).title,
+                    draft=opening_line,
+                )
+            elif post.template_id and any(h.id == post.template_id for h in course.hub):
+                title = course.hub_template(post.template_id).text(lang).title
+            else:
+                title = opening_line
             what = t("approved") if verdict.decision == "approved" else t("changes requested")
             lines.append(
                 f"• {title}: {what} ({verdict.reviewer}, {t.datetime(verdict.decided_at)})"

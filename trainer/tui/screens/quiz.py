@@ -24,6 +24,7 @@ from trainer.content.models import (
     SingleChoice,
 )
 from trainer.i18n import N_
+from trainer.learning.exercise_review import exercise_post_id
 from trainer.learning.grading import latest_answers
 from trainer.learning.records import AnswerRecord, QuizAttempt
 from trainer.store.errors import RuleRefusedError, StoreError
@@ -265,6 +266,15 @@ class QuizScreen(TrainerScreen):
         if isinstance(question, PostExercise):
             if not record.correct:
                 parts.append(t("Fix the errors marked in the post and try it again."))
+            session = self.trainer.session
+            post_id = exercise_post_id(self.attempt.attempt_id, question.id)
+            if session is not None and session.record.post(post_id) is not None:
+                parts.append(
+                    t(
+                        "Your post was also sent to the program's coordinators for review: "
+                        "you will see their decision when you next sign in."
+                    )
+                )
         elif not record.correct:
             if isinstance(question, MultipleChoice):
                 parts.append("\n" + t("quiz.correct_answers"))

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Static
 
 from trainer.audit import default_actor
+from trainer.learning.records import StudioPost
 from trainer.plain_text import single_line, terminal_safe
 from trainer.posts.networks import NETWORK_NAMES
 from trainer.store.errors import StoreError
@@ -54,8 +55,9 @@ class ReviewQueue(Vertical):
             ("submitted", t("Sent")),
             ("name", t("Ambassador")),
             ("team", t("Team")),
+            ("source", t("Source")),
             ("network", t("Network")),
-            ("template", t("Template")),
+            ("template", t("Template or exercise")),
             ("findings", t("Findings")),
         ):
             table.add_column(label, key=key)
@@ -80,8 +82,9 @@ class ReviewQueue(Vertical):
                 Text(t.datetime(post.submitted_at) if post.submitted_at else "—"),
                 Text(single_line(queued.profile.name)),
                 Text(single_line(queued.profile.team) or "—"),
+                Text(self.source_name(post.source)),
                 Text(NETWORK_NAMES[post.network]),
-                Text(single_line(post.template_id or "—")),
+                Text(single_line(post.template_id or post.question_id or "—")),
                 Text(
                     t("errors: {errors}, warnings: {warnings}", errors=errors, warnings=warnings),
                     style="bold red" if errors else "",
@@ -94,6 +97,31 @@ class ReviewQueue(Vertical):
             count += " " + t("Learner files that cannot be read: {n}", n=unreadable)
         self.query_one("#review-count", Static).update(Text(count))
         self.show_post(0 if queue else None)
+
+    def source_name(self, source: str) -> str:
+        t = self.coordinator.t
+        return t("Exercise") if source == "exercise" else t("Hub")
+
+    def exercise_title(self, post: StudioPost) -> str:
+        """Which quiz question the draft answers, in the coordinator's language."""
+        t = self.coordinator.t
+        quiz = self.coordinator.services.course.quizzes.get(post.quiz_id or "")
+        if quiz is None:
+            return single_line(
+                t(
+                    "Writing exercise {question} (quiz {quiz})",
+                    question=post.question_id or "—",
+                    quiz=post.quiz_id or "—",
+                )
+            )
+        text = quiz.text(self.coordinator.services.lang)
+        prompt = next(
+            (q.prompt.split("\n")[0] for q in text.questions if q.id == post.question_id),
+            post.question_id or "—",
+        )
+        return single_line(
+            t("Writing exercise in {quiz}: {question}", quiz=text.title, question=prompt)
+        )
 
     @on(DataTable.RowHighlighted, "#review-table")
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -113,7 +141,10 @@ class ReviewQueue(Vertical):
             shown.update(Text(t("Nothing to review.")))
             return
         post = self.queue[row].post
-        lines = Text(terminal_safe(post.draft))
+        lines = Text()
+        if post.source == "exercise":
+            lines.append(self.exercise_title(post) + "\n\n", "bold")
+        lines.append(terminal_safe(post.draft))
         if post.findings:
             lines.append("\n\n")
             for finding in post.findings:
