@@ -95,15 +95,35 @@ def test_the_studio_report_gives_figures_as_text_csv_and_jsonl(tmp_path: Path) -
     decide(
         folder, "anna", post.post_id, decision="changes_requested", comment="Oznacz.", reviewer="hr"
     )
+    # Anna also answers the sample course's writing exercise: it goes to review as well.
+    from tests.responses import GOOD_POST
+    from trainer.content.loader import load_course
+    from trainer.session import LearnerSession
+
+    sample = load_course(ROOT).course
+    assert sample is not None
+    session = LearnerSession(sample, folder.learner("anna"), folder, "pl")
+    attempt = session.begin_quiz("content")
+    session.answer(attempt.attempt_id, "team-event-post", GOOD_POST["pl"], hint_used=False)
     base = ["--course", str(ROOT), "--data-dir", str(folder.root), "post", "report"]
     text = CliRunner().invoke(main, base)
     assert text.exit_code == 0, text.output
     assert "changes requested: 1" in text.output and "missing-disclosure: 1" in text.output
-    table = CliRunner().invoke(main, [*base, "--format", "csv"])
-    assert "template_uses,IT,blog,1" in table.output.splitlines()
+    assert "sent for review: 2," in text.output
+    assert "  from writing exercises: sent 1, approved 0, changes requested 0, awaiting 1" in (
+        text.output.splitlines()
+    )
+    assert "  from the hub: sent 1, approved 0, changes requested 1, awaiting 0" in (
+        text.output.splitlines()
+    )
+    table = CliRunner().invoke(main, [*base, "--format", "csv"]).output.splitlines()
+    assert table[0] == "figure,source,team,key,value"
+    assert "template_uses,,IT,blog,1" in table
+    assert {"submitted,,,,2", "submitted,exercise,,,1", "submitted,hub,,,1"} <= set(table)
     lines = CliRunner().invoke(main, [*base, "--format", "jsonl"]).output.splitlines()
     assert json.loads(lines[0]) == {
         "figure": "ambassadors_writing",
+        "source": "",
         "team": "",
         "key": "",
         "value": 1,
