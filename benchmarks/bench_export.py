@@ -440,7 +440,8 @@ SELECT f.id_cell, f.name, f.email, f.team, f.status, c.module_id, c.title,
        CASE WHEN c.quiz_id IS NOT NULL THEN COALESCE(b.attempts, 0) END,
        CASE WHEN c.quiz_id IS NOT NULL THEN CASE WHEN b.passed THEN 'yes' ELSE 'no' END END,
        f.version, f.accepted_at, f.sha, f.current, f.complete, f.decision, f.due,
-       CASE WHEN f.due < :today AND f.complete = 'no' THEN 'yes' ELSE 'no' END
+       CASE WHEN f.due < :today AND f.complete = 'no' THEN 'yes' ELSE 'no' END,
+       '' -- exercise_draft: the synthetic course has no writing exercise
 FROM profiles p
 CROSS JOIN course_modules c
 JOIN learners f ON f.learner_id = p.learner_id

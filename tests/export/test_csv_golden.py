@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +28,7 @@ from tests.export.course_factory import (
     profile,
     store_learner,
 )
+from trainer.export.csv_table import CSV_COLUMNS
 from trainer.export.exporting import export_csv
 from trainer.export.selection import LearnerSource
 from trainer.learning.records import LearnerRecord, ModuleProgress, PolicyDecision
@@ -137,12 +139,13 @@ HEADER = (
     "learner_id,name,email,team,learner_status,module_id,module_title,module_status,"
     "started_at,completed_at,time_spent_seconds,quiz_id,best_score_percent,attempts,"
     "quiz_passed,policy_version_accepted,policy_accepted_at,policy_sha256,policy_current,"
-    "course_complete,policy_decision,due_date,overdue"
+    "course_complete,policy_decision,due_date,overdue,exercise_draft"
 )
 A64 = "a" * 64
 
-# The last three cells of each learner's rows: the latest policy decision (Cezary's decline
-# reads as declined, not as no decision), the due date and whether the learner is overdue.
+# The last cells of each learner's rows: the latest policy decision (Cezary's decline reads
+# as declined, not as no decision), the due date, whether the learner is overdue, and the
+# writing exercise's draft (this course has none: test_exercise_draft_cell below has one).
 LAST_CELLS = {
     "anna": "accepted,,no",
     "bartek": "accepted,,no",
@@ -190,7 +193,7 @@ ROWS_BEFORE_DEADLINES = [
 ]
 COMMA_ROWS = [
     HEADER,
-    *(f"{row},{LAST_CELLS[row.split(',')[0]]}" for row in ROWS_BEFORE_DEADLINES),
+    *(f"{row},{LAST_CELLS[row.split(',')[0]]}," for row in ROWS_BEFORE_DEADLINES),
 ]
 
 
@@ -214,14 +217,14 @@ def test_semicolon_export_is_the_same_table_with_decimal_commas(folder: DataFold
     assert (
         'dorota;Dorota, Wiśniewska;dorota@firma.pl;"Zespół; 2";active;program;'
         "Program ambasadorski;not started;;;0;program-quiz;;0;no;2.0;"
-        '2026-03-02T12:00:00+00:00;"abc\r\ndef";no;no;accepted;;no\r\n'
+        '2026-03-02T12:00:00+00:00;"abc\r\ndef";no;no;accepted;;no;\r\n'
     ) in data
     assert (
         'zofia;"\'=HYPERLINK(""http://x"",""y"")";zofia@firma.pl;Sprzedaż;active;'
         "program;Program ambasadorski;done;2026-03-02T09:00:00+00:00;2026-03-02T09:06:00+00:00;"
-        f"360;program-quiz;75;2;yes;2.0;2026-03-02T11:00:00+00:00;{A64};yes;yes;accepted;;no"
+        f"360;program-quiz;75;2;yes;2.0;2026-03-02T11:00:00+00:00;{A64};yes;yes;accepted;;no;"
     ) in lines
-    assert data.endswith("yes;yes;accepted;;no\r\n")
+    assert data.endswith("yes;yes;accepted;;no;\r\n")
 
 
 def test_polish_export_reads_as_polish_and_opens_back_with_the_csv_module(
@@ -246,3 +249,53 @@ def test_polish_export_reads_as_polish_and_opens_back_with_the_csv_module(
         "nie",
         "nie",
     )
+
+
+# --- a writing exercise's draft ----------------------------------------------------------------
+
+HOSTILE_DRAFT = (
+    '=HYPERLINK("http://evil","klik") Pracuję w Przykładowej.\r\n'
+    'Drugi wiersz; z przecinkiem, "cudzysłowem"\x1b[31m i\ttabulatorem.\n\n#warsztaty'
+)
+
+
+def test_exercise_draft_cell_keeps_its_lines_and_cannot_be_a_formula(tmp_path: Path) -> None:
+    """Ola's latest draft of the sample course's writing exercise is in the content module's
+    row: one quoted cell of several lines, opened as text by Excel, in both languages."""
+    from tests.responses import BAD_POST
+    from trainer.content.loader import load_course
+    from trainer.locations import bundled_course_dir
+    from trainer.session import LearnerSession, SignInDetails
+
+    course = load_course(bundled_course_dir()).course
+    assert course is not None
+    data = DataFolder(tmp_path / "data")
+    details = SignInDetails(email="ola@firma.pl", name="Ola Wiśniewska", team="IT")
+    ola = LearnerSession.sign_in(course, data, details, "pl")
+    for draft in (BAD_POST, HOSTILE_DRAFT):  # two attempts: the latest draft is exported
+        attempt = ola.begin_quiz("content")
+        ola.answer(attempt.attempt_id, "team-event-post", draft, hint_used=False)
+        ola.finish_quiz(attempt.attempt_id)
+    expected = (
+        '\'=HYPERLINK("http://evil","klik") Pracuję w Przykładowej.\n'
+        'Drugi wiersz; z przecinkiem, "cudzysłowem"[31m i tabulatorem.\n\n#warsztaty'
+    )
+    for delimiter, language, column in (
+        (",", "en", "exercise_draft"),
+        (";", "pl", "post z ćwiczenia"),
+    ):
+        buffer = io.BytesIO()
+        text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+        export_csv(LearnerSource(data), course, text, delimiter=delimiter, language=language)
+        text.flush()
+        exported = buffer.getvalue().decode("utf-8").removeprefix("\ufeff")
+        rows = list(csv.DictReader(io.StringIO(exported, newline=""), delimiter=delimiter))
+        [row] = [r for r in rows if r[column]]
+        module = next(m.id for m in course.modules if m.quiz == "content")
+        assert list(row.values())[CSV_COLUMNS.index("module_id")] == module
+        assert row[column] == expected
+        assert "\x1b" not in exported
+        # The cell is quoted with its line breaks inside: the file's own lines end in CR LF.
+        assert f'{delimiter}"\'=HYPERLINK(""http://evil"",""klik"") Pracuję w Przykładowej.\n' in (
+            exported
+        )

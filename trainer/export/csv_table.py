@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from trainer.export.learner_summary import LearnerSummary, ModuleStanding
-from trainer.export.spreadsheet import neutralise_cell
+from trainer.export.spreadsheet import neutralise_cell, neutralise_text
 from trainer.export.vocabulary import OutputLanguage, header, value
 from trainer.learning.records import PARSED_UTC
 
@@ -47,6 +47,7 @@ CSV_COLUMNS = (
     "policy_decision",
     "due_date",
     "overdue",
+    "exercise_draft",
 )
 
 
@@ -69,6 +70,10 @@ def iso_time(value: dt.datetime | None) -> str:
     if value.utcoffset() != NO_OFFSET:
         value = value.astimezone(dt.UTC)
     return value.isoformat(timespec="seconds")
+
+
+def _draft_cell(draft: str | None) -> str:
+    return neutralise_text(draft) if draft else ""
 
 
 def yes_no(value: bool | None) -> str:
@@ -155,9 +160,12 @@ class CsvTable:
         delimiter = self._delimiter
         prefix = self._joined(self._person_cells(summary)) + delimiter
         tail = self._tail_cells(summary, due, overdue)
-        suffix = delimiter + self._joined(tail) + "\r\n"
+        suffix = delimiter + self._joined(tail) + delimiter
         module_text = self._module_text
-        self._out.write("".join([prefix + module_text(m) + suffix for m in summary.modules]))
+        draft = self._draft_text
+        self._out.write(
+            "".join([prefix + module_text(m) + suffix + draft(m) + "\r\n" for m in summary.modules])
+        )
         self.rows += len(summary.modules)
 
     def learner_rows(
@@ -166,7 +174,17 @@ class CsvTable:
         person = self._person_cells(summary)
         tail = self._tail_cells(summary, due, overdue)
         for module in summary.modules:
-            yield person + self._module_cells(module) + tail
+            quiz = module.quiz
+            draft = quiz.exercise_draft if quiz is not None else None
+            yield [*person, *self._module_cells(module), *tail, _draft_cell(draft)]
+
+    def _draft_text(self, module: ModuleStanding) -> str:
+        """The writing exercise's draft as its cell: quoted by the csv writer (line breaks kept
+        inside the quotes), neutralised against formulas; empty for most rows."""
+        quiz = module.quiz
+        if quiz is None or not quiz.exercise_draft:
+            return ""
+        return self._joined([_draft_cell(quiz.exercise_draft), ""]).removesuffix(self._delimiter)
 
     def _person_cells(self, summary: LearnerSummary) -> list[str]:
         return [

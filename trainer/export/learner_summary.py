@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from trainer.content.models import Course, Policy, Quiz
+from trainer.content.models import Course, Policy, PostExercise, Quiz
 from trainer.learning.completion import (
     completed_at,
     quizzes_in_course_order,
@@ -34,6 +34,9 @@ class QuizStanding:
     finished_attempts: int
     passed: bool
     passed_at: dt.datetime | None
+    # The latest draft of each writing exercise of the quiz (one: its text; several: each
+    # headed by its question id); None when the quiz has none or none was answered.
+    exercise_draft: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +110,15 @@ def last_activity(record: LearnerRecord) -> dt.datetime:
     return max(moments)
 
 
-def quiz_standing(attempts: list[QuizAttempt], quiz: Quiz) -> QuizStanding:
+def quiz_standing(
+    attempts: list[QuizAttempt], quiz: Quiz, exercises: tuple[str, ...] | None = None
+) -> QuizStanding:
+    """`exercises`: the quiz's writing-exercise ids in written order (worked out when None)."""
     if not attempts:  # what quiz_result says of no attempts, without its exact arithmetic
         return QuizStanding(quiz.id, None, 0, 0, False, None)
     result = quiz_result(attempts, quiz)
+    if exercises is None:
+        exercises = exercise_ids(quiz)
     return QuizStanding(
         quiz_id=quiz.id,
         score=result.score,
@@ -118,7 +126,32 @@ def quiz_standing(attempts: list[QuizAttempt], quiz: Quiz) -> QuizStanding:
         finished_attempts=result.attempts_finished,
         passed=result.passed,
         passed_at=result.passed_at,
+        exercise_draft=latest_drafts(attempts, exercises) if exercises else None,
     )
+
+
+def exercise_ids(quiz: Quiz) -> tuple[str, ...]:
+    return tuple(
+        q.id for q in quiz.texts[quiz.default_language].questions if isinstance(q, PostExercise)
+    )
+
+
+def latest_drafts(attempts: list[QuizAttempt], exercises: tuple[str, ...]) -> str | None:
+    """The last draft answered to each exercise; several are each headed `[question id]`."""
+    latest: dict[str, tuple[dt.datetime, str]] = {}
+    for attempt in attempts:
+        for answer in attempt.answers:
+            if answer.findings is None or not isinstance(answer.response, str):
+                continue
+            seen = latest.get(answer.question_id)
+            if seen is None or answer.answered_at >= seen[0]:
+                latest[answer.question_id] = (answer.answered_at, answer.response)
+    drafts = [(q, latest[q][1]) for q in exercises if q in latest]
+    if not drafts:
+        return None
+    if len(drafts) == 1:
+        return drafts[0][1]
+    return "\n\n".join(f"[{question}]\n{draft}" for question, draft in drafts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +166,7 @@ class _CourseOutline:
     policy: Policy
     policy_required: bool
     not_attempted: dict[str, QuizStanding]  # quiz id -> standing without any attempt
+    exercises: dict[str, tuple[str, ...]]  # quiz id -> its writing exercises' ids
     untouched: dict[str, ModuleStanding]  # module id -> standing of a learner who never began it
 
     @classmethod
@@ -142,6 +176,7 @@ class _CourseOutline:
         )
         quiz_order = quizzes_in_course_order(course)
         not_attempted = {q: quiz_standing([], course.quizzes[q]) for q in quiz_order}
+        exercises = {q: exercise_ids(course.quizzes[q]) for q in quiz_order}
         untouched = {
             module_id: ModuleStanding(
                 module_id=module_id,
@@ -159,6 +194,7 @@ class _CourseOutline:
             modules=modules,
             quiz_order=quiz_order,
             not_attempted=not_attempted,
+            exercises=exercises,
             required_modules=required_module_ids(course),
             required_quizzes=required_quiz_ids(course),
             policy=course.policy,
@@ -190,7 +226,9 @@ def summarise_learner(record: LearnerRecord, course: Course) -> LearnerSummary:
         by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
     not_attempted = outline.not_attempted
     quizzes = {
-        quiz_id: quiz_standing(by_quiz[quiz_id], course.quizzes[quiz_id])
+        quiz_id: quiz_standing(
+            by_quiz[quiz_id], course.quizzes[quiz_id], outline.exercises[quiz_id]
+        )
         if quiz_id in by_quiz
         else not_attempted[quiz_id]
         for quiz_id in outline.quiz_order

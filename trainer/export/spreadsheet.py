@@ -29,3 +29,15 @@ def neutralise_cell(text: str) -> str:
     if triggered or cleaned.startswith(FORMULA_TRIGGERS):
         return "'" + cleaned
     return cleaned
+
+
+def neutralise_text(text: str) -> str:
+    """A person's multi-line text (a post's draft) as inert data, its line breaks kept.
+
+    Like `neutralise_cell`, but lines stay lines (CR LF and CR become LF; the csv writer
+    quotes the cell, so a spreadsheet shows one cell of several lines). Tabs become spaces.
+    """
+    cleaned = terminal_safe(text.replace("\t", " "))
+    if text.startswith(FORMULA_TRIGGERS) or cleaned.startswith(FORMULA_TRIGGERS):
+        return "'" + cleaned
+    return cleaned

@@ -40,6 +40,7 @@ COLUMN_WORDS: dict[str, Message] = {
     "policy_decision": P_("csv column", "policy_decision"),
     "due_date": P_("csv column", "due_date"),
     "overdue": P_("csv column", "overdue"),
+    "exercise_draft": P_("csv column", "exercise_draft"),
     "language": P_("csv column", "language"),
     "status": P_("csv column", "status"),
     "progress_percent": P_("csv column", "progress_percent"),
