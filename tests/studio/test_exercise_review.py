@@ -207,3 +207,23 @@ def test_reports_count_an_exercise_draft_once_and_its_review_by_source(
     rows = [r for r in figure_rows(figures) if r["figure"] == "submitted"]
     assert [(r["source"], r["value"]) for r in rows] == [("", 3), ("exercise", 2), ("hub", 1)]
     json.dumps(figure_rows(figures))
+
+
+def test_xapi_says_the_exercise_draft_was_submitted_and_approved(
+    course: Course, folder: DataFolder
+) -> None:
+    from tests.export.xapi_spec import validate_statement
+    from trainer.export.xapi import VERB_ANSWERED, VERB_APPROVED, VERB_SUBMITTED, XapiStatements
+
+    _, post = answer_exercise(course, folder, GOOD_POST["pl"])
+    decide(folder, "ola", post.post_id, decision="approved", comment="", reviewer="hr:marta")
+    statements = list(XapiStatements(course).learner_statements(folder.learner("ola").read()))
+    for statement in statements:
+        validate_statement(json.loads(json.dumps(statement)))
+    verbs = [s["verb"]["id"] for s in statements]
+    assert verbs.count(VERB_ANSWERED) == 1  # the graded answer, once
+    [submitted] = [s for s in statements if s["verb"]["id"] == VERB_SUBMITTED]
+    [approved] = [s for s in statements if s["verb"]["id"] == VERB_APPROVED]
+    for statement in (submitted, approved):
+        assert statement["object"]["id"].endswith(f"posts/{post.post_id}")
+        assert "exercise" in statement["context"]["extensions"].values()
