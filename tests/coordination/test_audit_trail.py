@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from tests.coordination.cli_runner import coordinator_env, run
+from tests.invite_codes import read_invite_codes
 from trainer.audit import read_entries, record, verify_trail
 from trainer.audit.trail import trail_path
 
@@ -75,8 +76,7 @@ def test_coordinator_commands_are_in_the_trail_with_who_and_what(tmp_path: Path)
     ]
     assert "file=people.csv" in lines[0]
     # No secret ever goes into the trail: the code written to codes.csv is not in it.
-    code_cell = (tmp_path / "codes.csv").read_text(encoding="utf-8-sig").splitlines()[1]
-    invite_code = code_cell.split(",")[2]
+    (invite_code,) = read_invite_codes(tmp_path / "codes.csv").values()
     assert invite_code not in trail_path(Path(env["TRAINER_DATA_DIR"])).read_text("utf-8")
 
     code, out, _ = run(env, "audit", "--verify")

@@ -13,6 +13,7 @@ import pytest
 
 from tests.coordination.cli_runner import POLISH_ROSTER, coordinator_env, run
 from tests.coordination.smtp_server import Mailbox, free_port, self_signed_certificate, smtp_server
+from tests.invite_codes import read_invite_codes
 from trainer.audit import read_entries
 from trainer.identity.gate import ServedSignIn, Verdict
 from trainer.locations import bundled_course_dir
@@ -241,7 +242,7 @@ def test_new_codes_say_which_codes_they_void_and_the_new_code_signs_in(
     new_code = body.split("i kodem ")[1].split(".")[0]
     gate = ServedSignIn(_folder(env))
     assert gate.check_invite("lucja@firma.pl", new_code).verdict == Verdict.INVITE_VALID
-    old_code = (tmp_path / "old.csv").read_text("utf-8-sig").splitlines()[1].split(",")[2]
+    (old_code,) = read_invite_codes(tmp_path / "old.csv").values()
     assert gate.check_invite("lucja@firma.pl", old_code).verdict == Verdict.REFUSED
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from tests.invite_codes import read_invite_codes
 from tests.serve.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -77,10 +78,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         "--data-dir",
         str(data_dir),
     )
-    codes = {}
-    for line in (root / "codes.csv").read_text(encoding="utf-8-sig").splitlines()[1:]:
-        email, _name, code, _expires = line.split(",")
-        codes[email] = code
+    codes = read_invite_codes(root / "codes.csv")
     port = free_port()
     server = start_server(course_dir, data_dir, port, root / "serve.log")
     try:

@@ -359,6 +359,8 @@ def test_three_people_invited_from_a_csv_each_complete_onboarding_in_a_browser(
         str(people),
         "--codes-out",
         str(codes_file),
+        "--lang",
+        "pl",
         "--course",
         str(course_dir),
         "--data-dir",
@@ -366,9 +368,9 @@ def test_three_people_invited_from_a_csv_each_complete_onboarding_in_a_browser(
     )
     assert "Invited 3 learner(s)." in printed and "3 invite code(s) written" in printed
     with codes_file.open(encoding="utf-8-sig", newline="") as sheet:
-        rows = list(csv.DictReader(sheet))
-    codes = {row["email"]: row["invite_code"] for row in rows}
-    assert {row["email"]: row["name"] for row in rows} == PEOPLE_NAMES
+        rows = list(csv.DictReader(sheet, delimiter=";"))  # as Polish-locale Excel reads it
+    codes = {row["e-mail"]: row["kod zaproszenia"] for row in rows}
+    assert {row["e-mail"]: row["imię i nazwisko"] for row in rows} == PEOPLE_NAMES
 
     course = load_course(course_dir).course
     assert course is not None

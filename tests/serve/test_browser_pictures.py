@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.invite_codes import read_invite_codes
 from tests.serve.browser import CHROMIUM_ARGS, free_port, start_server, stop_server
 from tests.serve.test_browser import (
     CHROMIUM,
@@ -49,10 +50,7 @@ def site_with_picture(tmp_path: Path) -> Iterator[dict[str, Any]]:
         "--data-dir",
         str(data_dir),
     )
-    codes = {
-        line.split(",")[0]: line.split(",")[2]
-        for line in (tmp_path / "codes.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
-    }
+    codes = read_invite_codes(tmp_path / "codes.csv")
     port = free_port()
     server = start_server(course_dir, data_dir, port, tmp_path / "serve.log")
     try:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.invite_codes import read_invite_codes
 from tests.serve.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -58,11 +59,11 @@ def served_sample(tmp_path: Path) -> Iterator[dict[str, Any]]:
     trainer("roster", "import", str(tmp_path / "people.csv"), *common)
     codes_file = tmp_path / "codes.csv"
     trainer("invite", "--all-invited", "--codes-out", str(codes_file), "--data-dir", str(data_dir))
-    line = codes_file.read_text(encoding="utf-8-sig").splitlines()[1]
+    (code,) = read_invite_codes(codes_file).values()
     port = free_port()
     server = start_server(course_dir, data_dir, port, tmp_path / "serve.log")
     try:
-        yield {"url": f"http://127.0.0.1:{port}/", "code": line.split(",")[2], "data": data_dir}
+        yield {"url": f"http://127.0.0.1:{port}/", "code": code, "data": data_dir}
     finally:
         stop_server(server)
 

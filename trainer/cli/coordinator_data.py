@@ -38,6 +38,18 @@ def load_course_for_coordinator(course_dir: Path | None) -> Course:
     return result.course
 
 
+def course_language(course_dir: Path | None) -> str | None:
+    """The course's default language for commands that work without the course (`invite`):
+    None when there is no readable course, so a broken course never stops an invitation."""
+    from trainer.content.loader import load_course
+
+    try:
+        result = load_course(resolve_course(course_dir))
+    except OSError:
+        return None
+    return result.course.config.default_language if result.course is not None else None
+
+
 def parse_since(value: str | None) -> dt.datetime | None:
     """`2026-03-01` (midnight UTC) or a full ISO 8601 time; a time without offset is UTC."""
     if value is None:

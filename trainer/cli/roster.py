@@ -6,8 +6,19 @@ from pathlib import Path
 
 import click
 
-from trainer.cli.coordinator_data import coordinator_data, load_course_for_coordinator, log_action
-from trainer.cli.options import COURSE_OPTION, DATA_OPTION, resolve_data
+from trainer.cli.coordinator_data import (
+    coordinator_data,
+    course_language,
+    load_course_for_coordinator,
+    log_action,
+)
+from trainer.cli.options import (
+    COURSE_OPTION,
+    DATA_OPTION,
+    chosen_output,
+    output_options,
+    resolve_data,
+)
 
 
 @click.group()
@@ -25,6 +36,7 @@ def roster() -> None:
     default=None,
     help="Also issue one-time invite codes (served sign-in) into this new CSV file.",
 )
+@output_options
 @COURSE_OPTION
 @DATA_OPTION
 def roster_import(
@@ -34,12 +46,15 @@ def roster_import(
     course_dir: Path | None,
     data_dir: Path | None,
     codes_out: Path | None = None,
+    output_lang: str | None = None,
+    delimiter: str | None = None,
 ) -> None:
     """Invite everyone in CSV_FILE (first name, last name, e-mail, team, language, due date).
 
     Headers may be Polish or English (imię, nazwisko, e-mail, zespół/dział, język, termin),
     separated by `,` or `;`, in UTF-8 with or without BOM. With any bad row nothing changes unless
-    --skip-bad; people who already are learners are skipped and listed.
+    --skip-bad; people who already are learners are skipped and listed. --lang and --delimiter
+    shape the --codes-out file like every CSV trainer writes.
     """
     from trainer.plain_text import single_line
     from trainer.roster.invitation import invite_roster
@@ -93,11 +108,16 @@ def roster_import(
         if codes_out is not None and outcome.invited:
             from trainer.identity.invitations import issue_codes_into
 
+            language, separator = chosen_output(
+                output_lang, delimiter, course.config.default_language
+            )
             try:
                 written = issue_codes_into(
                     DataFolder(coordinator_data(data_dir)),
                     [learner_id for _entry, learner_id in outcome.invited],
                     codes_out,
+                    delimiter=separator,
+                    language=language,
                 )
             except StoreError as error:
                 raise click.ClickException(
@@ -134,6 +154,8 @@ def roster_import(
     default=None,
     help="Also set these people's own due date (2026-12-15 or 15.12.2026).",
 )
+@output_options
+@COURSE_OPTION
 @DATA_OPTION
 def invite(
     emails: tuple[str, ...],
@@ -141,13 +163,17 @@ def invite(
     codes_out: Path | None,
     valid_days: int,
     due: str | None,
+    output_lang: str | None,
+    delimiter: str | None,
+    course_dir: Path | None,
     data_dir: Path | None,
 ) -> None:
     """Issue one-time invite codes for served sign-in (also resets a forgotten passphrase).
 
     Each code works once, for its own e-mail address, until it expires; a new code replaces
     the previous one. Send each person their code; they sign in with e-mail + code and choose
-    a passphrase.
+    a passphrase. The --codes-out file follows --lang and --delimiter (default: ';' and
+    Polish headers when the language is Polish), UTF-8 with BOM, like every CSV trainer writes.
     """
     import datetime as dt
 
@@ -168,6 +194,9 @@ def invite(
     due_date = parse_due_option(due) if due is not None else None
     data = DataFolder(resolve_data(data_dir))
     valid_for = dt.timedelta(days=valid_days)
+    language, separator = chosen_output(
+        output_lang, delimiter, course_language(course_dir) if codes_out else None
+    )
     try:
         issued, unknown = issue_invites_by_email(data, list(emails), valid_for=valid_for)
         if all_invited:
@@ -176,7 +205,7 @@ def invite(
                 if learner_id not in done:
                     issued.append(issue_invite(data, learner_id, valid_for=valid_for))
         if codes_out is not None:
-            write_invite_codes(codes_out, issued)
+            write_invite_codes(codes_out, issued, delimiter=separator, language=language)
     except StoreError as error:
         raise click.ClickException(single_line(str(error))) from None
     if issued and due_date is not None:

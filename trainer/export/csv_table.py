@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
-from typing import TextIO
+from collections.abc import Iterator, Sequence
+from typing import Any, TextIO
 
 from trainer.export.learner_summary import LearnerSummary, ModuleStanding
 from trainer.export.spreadsheet import neutralise_cell, neutralise_text
@@ -49,6 +49,26 @@ CSV_COLUMNS = (
     "overdue",
     "exercise_draft",
 )
+
+
+def start_sheet(
+    out: TextIO,
+    columns: Sequence[str],
+    *,
+    delimiter: str = ",",
+    language: OutputLanguage = "en",
+    bom: bool = True,
+) -> Any:
+    """The one CSV dialect of every file the product writes (exports, reports, invite codes):
+    the BOM Excel needs, the header in the output language, CRLF line ends. Returns the csv
+    writer for the rows."""
+    if delimiter not in (",", ";", "\t"):
+        raise ValueError("the delimiter must be ',', ';' or a tab")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    if bom:
+        out.write(BOM)
+    writer.writerow([header(c, language) for c in columns])
+    return writer
 
 
 def iso_time(value: dt.datetime | None) -> str:

@@ -7,16 +7,15 @@ this list is read by people, unlike the learner x module export's ISO times in U
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import TextIO
 
 from trainer.content.models import Course
-from trainer.export.csv_table import BOM
+from trainer.export.csv_table import start_sheet
 from trainer.export.exporting import ExportOutcome
 from trainer.export.selection import LearnerSource
 from trainer.export.spreadsheet import neutralise_cell
-from trainer.export.vocabulary import OutputLanguage, header, value
+from trainer.export.vocabulary import OutputLanguage, value
 from trainer.identity.credentials import IdentityFolder
 from trainer.learning.completion import completion_checklist
 from trainer.store.errors import StoreError
@@ -54,17 +53,14 @@ def export_people(
     delimiter: str = ",",
     language: OutputLanguage = "en",
 ) -> ExportOutcome:
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer = None
     identity = IdentityFolder(source.folder)
     outcome = ExportOutcome()
     if source.course is None:
         source.course = course
-    started = False
     for record, summary in source.summarised():
-        if not started:
-            out.write(BOM)
-            writer.writerow([header(c, language) for c in PEOPLE_COLUMNS])
-            started = True
+        if writer is None:  # written once a learner is read: a failed export writes nothing
+            writer = start_sheet(out, PEOPLE_COLUMNS, delimiter=delimiter, language=language)
         facts = source.facts(record, summary)
         try:
             credentials = identity.read(record.profile.learner_id)
@@ -95,8 +91,7 @@ def export_people(
         )
         outcome.learners += 1
         outcome.lines += 1
-    if not started:
-        out.write(BOM)
-        writer.writerow([header(c, language) for c in PEOPLE_COLUMNS])
+    if writer is None:
+        start_sheet(out, PEOPLE_COLUMNS, delimiter=delimiter, language=language)
     outcome.unreadable = source.unreadable
     return outcome

@@ -6,11 +6,11 @@ drive the coordinator's terminal; CSV cells from people are neutralised like the
 
 from __future__ import annotations
 
-import csv
 import re
 from typing import Any, Literal, TextIO
 
 from trainer.export.course_report import CourseReport, ScoreDistribution
+from trainer.export.csv_table import start_sheet
 from trainer.export.spreadsheet import neutralise_cell
 from trainer.export.vocabulary import OutputLanguage, header
 from trainer.i18n import N_, P_, Message, Translator
@@ -205,11 +205,9 @@ def write_csv(
     language: OutputLanguage = "en",
 ) -> None:
     """Headers in the chosen language; `;` writes decimal commas (`0,85`), as the export does."""
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     headers, rows = VIEWS[view](report)
-    out.write("\ufeff")
     keys = [h.replace(" %", "_percent").replace(" ", "_") for h in headers]
-    writer.writerow([header(k, language) for k in keys])
+    writer = start_sheet(out, keys, delimiter=delimiter, language=language)
     comma = delimiter == ";"
     t = Translator(language)
     for row in rows:

@@ -7,13 +7,15 @@ learner who forgot their passphrase set a new one.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from trainer.export.csv_table import start_sheet
+from trainer.export.people import local_time
 from trainer.export.spreadsheet import neutralise_cell
+from trainer.export.vocabulary import OutputLanguage
 from trainer.identity.credentials import IdentityFolder, PendingInvite, utc_now
 from trainer.identity.invite_code import code_digest, new_invite_code
 from trainer.store.atomic import write_atomically
@@ -74,10 +76,12 @@ def issue_codes_into(
     path: Path,
     *,
     valid_for: dt.timedelta = dt.timedelta(days=DEFAULT_VALID_DAYS),
+    delimiter: str = ",",
+    language: OutputLanguage = "en",
 ) -> int:
     """Codes for these learners, written to a new CSV at `path` (for `roster import`)."""
     issued = [issue_invite(data, learner_id, valid_for=valid_for) for learner_id in learner_ids]
-    write_invite_codes(path, issued)
+    write_invite_codes(path, issued, delimiter=delimiter, language=language)
     return len(issued)
 
 
@@ -90,25 +94,38 @@ def invited_learner_ids(data: DataFolder) -> list[str]:
     return found
 
 
-def invite_codes_csv(invites: list[IssuedInvite]) -> str:
-    """e-mail, name, code, expires (UTC): for a mail merge. Cells are formula-safe."""
+INVITE_CODE_COLUMNS = ("email", "name", "invite_code", "expires_at")
+
+
+def invite_codes_csv(
+    invites: list[IssuedInvite], *, delimiter: str = ",", language: OutputLanguage = "en"
+) -> str:
+    """e-mail, name, code, expiry for a mail merge, in the dialect of every CSV we write
+    (BOM, headers in the output language). The expiry is local time to the minute, as in
+    `trainer export --format people`. Cells are formula-safe."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["email", "name", "invite_code", "expires_at"])
+    writer = start_sheet(out, INVITE_CODE_COLUMNS, delimiter=delimiter, language=language)
     for invite in invites:
         writer.writerow(
             [
                 neutralise_cell(invite.email),
                 neutralise_cell(invite.name),
                 invite.code,
-                invite.expires_at.isoformat(timespec="minutes"),
+                local_time(invite.expires_at),
             ]
         )
     return out.getvalue()
 
 
-def write_invite_codes(path: Path, invites: list[IssuedInvite]) -> None:
+def write_invite_codes(
+    path: Path,
+    invites: list[IssuedInvite],
+    *,
+    delimiter: str = ",",
+    language: OutputLanguage = "en",
+) -> None:
     """Write the codes readable by the owner only (they are secrets until used)."""
     if path.exists():
         raise StoreError(f"{path} exists; choose another file name (codes are never overwritten).")
-    write_atomically(path, ("\ufeff" + invite_codes_csv(invites)).encode("utf-8"))
+    text = invite_codes_csv(invites, delimiter=delimiter, language=language)
+    write_atomically(path, text.encode("utf-8"))
