@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.learning.course_factory import (
     at,
@@ -17,7 +21,7 @@ from tests.learning.course_factory import (
     take_quiz,
     with_attempts,
 )
-from trainer.content.models import CompletionRule, Quiz
+from trainer.content.models import CompletionRule, Course, Quiz
 from trainer.export.learner_summary import summarise_learner
 from trainer.learning.completion import completed_at, completion_checklist, is_complete
 from trainer.learning.grading import quiz_result
@@ -193,3 +197,78 @@ def test_a_better_retake_keeps_the_moment_completion_was_first_earned() -> None:
     third = take_quiz(q_last, record.attempts_for("q1"), {"a": 0, "b": 0}, when=at(90))
     record = with_attempts(record, third)
     assert completed_at(the_course, record) == at(60)
+
+
+# --- the replay, checked against its plain definition -----------------------------------------
+
+
+def plain_replay(the_course: Course, record: LearnerRecord) -> dt.datetime | None:
+    """Completion's definition, spelled out: the first moment at which the record as it stood
+    then (later reads, attempts and decisions left out) meets the whole checklist."""
+    moments = sorted(
+        {m.completed_at for m in record.modules.values() if m.completed_at is not None}
+        | {a.finished_at for a in record.attempts if a.finished_at is not None}
+        | {d.decided_at for d in record.policy_decisions}
+    )
+    for moment in moments:
+        then = record.model_copy(
+            update={
+                "modules": {
+                    k: p
+                    for k, p in record.modules.items()
+                    if p.completed_at is not None and p.completed_at <= moment
+                },
+                "attempts": [
+                    a
+                    for a in record.attempts
+                    if a.finished_at is not None and a.finished_at <= moment
+                ],
+                "policy_decisions": [d for d in record.policy_decisions if d.decided_at <= moment],
+            }
+        )
+        if all(r.met for r in completion_checklist(the_course, then)):
+            return moment
+    return None
+
+
+EVENT = st.tuples(
+    st.sampled_from(["read m1", "read m2", "read m3", "q1", "q2", "accept", "decline", "old"]),
+    st.integers(0, 200),  # minutes after T0
+    st.booleans(),  # a right or a wrong answer
+)
+# What completes the course (each at some moment), and what may undo a part of it later.
+NEEDED = st.tuples(*(st.integers(0, 200) for _ in range(6)))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    needed=NEEDED,
+    others=st.lists(EVENT, max_size=8),
+    grading=st.sampled_from(["last", "average", "highest", "first"]),
+)
+def test_the_moment_of_completion_is_the_first_moment_the_record_then_met_the_rule(
+    needed: tuple[int, ...], others: list[tuple[str, int, bool]], grading: str
+) -> None:
+    """Learners who read, retake, accept and decline in any order: exports replay them fast,
+    and must find the very moment the plain replay finds (None when never complete)."""
+    kinds = ("read m1", "read m2", "read m3", "q1", "q2", "accept")
+    events = sorted([*zip(kinds, needed, [True] * 6, strict=True), *others], key=lambda e: e[1])
+    graded = quiz("q1", [single("a"), single("b")], pass_mark=0.5, grading=grading)  # type: ignore[arg-type]
+    the_course = course([m1, m2, m3], [graded, q2])
+    old_policy = policy(version="0.9")
+    record = learner()
+    modules = {"read m1": m1, "read m2": m2, "read m3": m3}
+    for kind, minute, right in events:
+        if kind in modules:
+            record = read_module(record, modules[kind], when=at(minute))
+        elif kind in ("q1", "q2"):
+            the_quiz = graded if kind == "q1" else q2
+            answers = {question: 0 if right else 1 for question in the_quiz.question_ids}
+            attempt = take_quiz(the_quiz, record.attempts_for(kind), answers, when=at(minute))
+            record = with_attempts(record, attempt)
+        else:
+            the_policy = old_policy if kind == "old" else policy()
+            record = decided(
+                record, the_policy, "declined" if kind == "decline" else "accepted", when=at(minute)
+            )
+    assert completed_at(the_course, record) == plain_replay(the_course, record)

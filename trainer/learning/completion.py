@@ -16,10 +16,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from trainer.content.models import Course
+from trainer.content.models import Course, Quiz
 from trainer.learning.grading import quiz_result
-from trainer.learning.policy import policy_status
-from trainer.learning.records import LearnerRecord
+from trainer.learning.policy import is_current, policy_status, policy_status_of
+from trainer.learning.records import LearnerRecord, QuizAttempt
 
 RequirementKind = Literal["module", "quiz", "policy"]
 
@@ -93,9 +93,52 @@ def completed_at(course: Course, record: LearnerRecord) -> dt.datetime | None:
         return max(times) if times else record.profile.created_at
     if any(r.kind == "module" and not r.met for r in checklist):
         return None  # modules stay read: this one was never read, so never complete
+    return _first_complete_moment(course, record, checklist)
+
+
+def _first_complete_moment(
+    course: Course, record: LearnerRecord, checklist: tuple[Requirement, ...]
+) -> dt.datetime | None:
+    """The replay: the first moment at which `completion_checklist` of the record as it stood
+    then (later reads, attempts and decisions left out) has every requirement met.
+
+    Judged requirement by requirement, cheapest first and stopping at the first unmet one,
+    from the moment the last required module was read (modules only ever become read, and
+    every one is read here), instead of rebuilding the record and the whole checklist at
+    every moment: exports replay hundreds of learners. A test pins it to the plain replay.
+    """
+    read_at = max((r.met_at for r in checklist if r.kind == "module" and r.met_at), default=None)
+    quizzes: list[tuple[Quiz, list[QuizAttempt]]] = []
+    for requirement in checklist:
+        if requirement.kind != "quiz":
+            continue
+        quiz = course.quizzes.get(requirement.target_id)
+        finished = [
+            a for a in record.attempts_for(requirement.target_id) if a.finished_at is not None
+        ]
+        if quiz is None or not finished:
+            return None  # never defined, or never finished: never passed
+        quizzes.append((quiz, finished))
+    policy = course.policy if course.config.completion.policy else None
+    if policy is not None and not any(
+        d.policy_id == policy.id and d.decision == "accepted" and is_current(d, policy)
+        for d in record.policy_decisions
+    ):
+        return None  # today's text was never accepted
     for moment in _moments(course, record):
-        then = _as_of(record, moment)
-        if all(r.met for r in completion_checklist(course, then)):
+        if read_at is not None and moment < read_at:
+            continue
+        if policy is not None:
+            decisions = [d for d in record.policy_decisions if d.decided_at <= moment]
+            if policy_status_of(policy, decisions).state != "accepted_current":
+                continue
+        if all(
+            quiz_result(
+                [a for a in finished if a.finished_at is not None and a.finished_at <= moment],
+                quiz,
+            ).passed
+            for quiz, finished in quizzes
+        ):
             return moment
     return None
 
@@ -119,20 +162,3 @@ def _moments(course: Course, record: LearnerRecord) -> list[dt.datetime]:
     moments |= {a.finished_at for a in record.attempts if a.finished_at is not None}
     moments |= {d.decided_at for d in record.policy_decisions}
     return sorted(moments)
-
-
-def _as_of(record: LearnerRecord, moment: dt.datetime) -> LearnerRecord:
-    """The record as it stood at `moment`: later reads, attempts and decisions left out."""
-    return record.model_copy(
-        update={
-            "modules": {
-                module_id: progress
-                for module_id, progress in record.modules.items()
-                if progress.completed_at is not None and progress.completed_at <= moment
-            },
-            "attempts": [
-                a for a in record.attempts if a.finished_at is not None and a.finished_at <= moment
-            ],
-            "policy_decisions": [d for d in record.policy_decisions if d.decided_at <= moment],
-        }
-    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,7 +37,12 @@ class PolicyStatus:
 
 
 def policy_status(policy: Policy, record: LearnerRecord) -> PolicyStatus:
-    decisions = [d for d in record.policy_decisions if d.policy_id == policy.id]
+    return policy_status_of(policy, record.policy_decisions)
+
+
+def policy_status_of(policy: Policy, decisions_made: Sequence[PolicyDecision]) -> PolicyStatus:
+    """`policy_status` of a record holding these decisions (completion replays prefixes)."""
+    decisions = [d for d in decisions_made if d.policy_id == policy.id]
     # Stable sort: decisions with the same timestamp keep the order the store recorded them in.
     decisions.sort(key=lambda d: d.decided_at)
     if not decisions:
