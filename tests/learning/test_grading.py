@@ -5,12 +5,13 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.learning.course_factory import multiple, ordering, short, single
+from tests.learning.course_factory import at, multiple, ordering, quiz, short, single, take_quiz
 from trainer.learning.errors import InvalidResponse
-from trainer.learning.grading import grade_answer
+from trainer.learning.grading import grade_answer, quiz_grade, quiz_result
+from trainer.learning.records import QuizAttempt
 
 
 def test_single_choice_earns_the_points_only_for_the_correct_choice() -> None:
@@ -122,3 +123,36 @@ def test_ordering_is_correct_only_in_the_written_order() -> None:
 def test_ordering_refuses_anything_but_a_permutation_of_the_items(response: object) -> None:
     with pytest.raises(InvalidResponse):
         grade_answer(ordering("steps"), response, scoring="all-or-nothing")  # type: ignore[arg-type]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    answers=st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans()), max_size=5),
+    grading=st.sampled_from(["last", "average", "highest", "first"]),
+)
+def test_the_exports_verdict_is_quiz_results_verdict(
+    answers: list[tuple[bool, bool, bool]], grading: str
+) -> None:
+    """Exports grade with `quiz_grade`: score, attempts, pass and its moment as `quiz_result`."""
+    the_quiz = quiz("q1", [single("a"), single("b")], pass_mark=0.5, grading=grading)  # type: ignore[arg-type]
+    attempts: list[QuizAttempt] = []
+    for n, (first_right, second_right, finished) in enumerate(answers):
+        responses = {"a": 0 if first_right else 1, "b": 0 if second_right else 1}
+        attempts.append(
+            take_quiz(
+                the_quiz,
+                attempts,
+                responses,
+                when=at(10 * n),
+                finished=finished or n < len(answers) - 1,  # only the last may be open
+            )
+        )
+    shuffled = attempts[::-1]  # stored order need not be attempt order
+    result = quiz_result(shuffled, the_quiz)
+    assert quiz_grade(shuffled, the_quiz) == (
+        result.score,
+        result.attempts_used,
+        result.attempts_finished,
+        result.passed,
+        result.passed_at,
+    )

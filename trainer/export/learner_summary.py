@@ -19,7 +19,7 @@ from trainer.learning.completion import (
     required_module_ids,
     required_quiz_ids,
 )
-from trainer.learning.grading import quiz_result
+from trainer.learning.grading import quiz_grade
 from trainer.learning.policy import policy_status
 from trainer.learning.records import LearnerRecord, QuizAttempt
 
@@ -116,18 +116,11 @@ def quiz_standing(
     """`exercises`: the quiz's writing-exercise ids in written order (worked out when None)."""
     if not attempts:  # what quiz_result says of no attempts, without its exact arithmetic
         return QuizStanding(quiz.id, None, 0, 0, False, None)
-    result = quiz_result(attempts, quiz)
+    score, used, finished, passed, passed_at = quiz_grade(attempts, quiz)
     if exercises is None:
         exercises = exercise_ids(quiz)
-    return QuizStanding(
-        quiz_id=quiz.id,
-        score=result.score,
-        attempts=result.attempts_used,
-        finished_attempts=result.attempts_finished,
-        passed=result.passed,
-        passed_at=result.passed_at,
-        exercise_draft=latest_drafts(attempts, exercises) if exercises else None,
-    )
+    draft = latest_drafts(attempts, exercises) if exercises else None
+    return QuizStanding(quiz.id, score, used, finished, passed, passed_at, draft)
 
 
 def exercise_ids(quiz: Quiz) -> tuple[str, ...]:
@@ -217,9 +210,10 @@ def _outline(course: Course) -> _CourseOutline:
 
 
 def summarise_learner(record: LearnerRecord, course: Course) -> LearnerSummary:
-    """Each quiz is graded once (`quiz_result`) and completion is decided from those results
-    with the same required ids as `trainer.learning.completion.is_complete`, which would
-    grade every quiz a second time; a test keeps the two in agreement."""
+    """Each quiz is graded once (`quiz_grade`, the verdict of `quiz_result`) and completion is
+    decided from those results with the same required ids as
+    `trainer.learning.completion.is_complete`, which would grade every quiz a second time; a
+    test keeps the two in agreement."""
     outline = _outline(course)
     by_quiz: dict[str, list[QuizAttempt]] = {}
     for attempt in record.attempts:

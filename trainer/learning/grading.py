@@ -269,6 +269,19 @@ def quiz_result(attempts: Sequence[QuizAttempt], quiz: Quiz) -> QuizResult:
     )
 
 
+def quiz_grade(
+    attempts: Sequence[QuizAttempt], quiz: Quiz
+) -> tuple[float | None, int, int, bool, dt.datetime | None]:
+    """(score, attempts used, attempts finished, passed, passed at): `quiz_result`'s verdict
+    alone, for exports that grade every learner's quizzes and need nothing else."""
+    own = [a for a in attempts if a.quiz_id == quiz.id]
+    if len(own) > 1:
+        own.sort(key=_attempt_number)
+    finished = [a for a in own if a.finished_at is not None]
+    score, passed, passed_at, _graded = _grade_series(finished, quiz)
+    return None if score is None else float(score), len(own), len(finished), passed, passed_at
+
+
 def _grade_series(
     finished: Sequence[QuizAttempt], quiz: Quiz
 ) -> tuple[Fraction | None, bool, dt.datetime | None, QuizAttempt | None]:

@@ -249,6 +249,7 @@ class DataFolder:
         """
         aside = self.set_aside()
         files = self.learner_ids()
+        folder = self.learners_dir  # ids come from its listing, checked by learner_ids()
         for learner_id in sorted({*files, *aside}) if aside else files:
             if learner_id in aside and not self.learner_path(learner_id).exists():
                 if on_error is None:
@@ -256,7 +257,7 @@ class DataFolder:
                 on_error(aside[learner_id])
                 continue
             try:
-                yield read_record(self.learner_path(learner_id), learner_id)
+                yield read_record(folder / f"{learner_id}.json", learner_id)
             except UnknownLearnerError:
                 continue
             except StoreError as error:
