@@ -16,6 +16,7 @@ from tests.conftest import FIXTURES
 from tests.serve.browser import free_port, start_server, stop_server
 from tests.serve.conftest import invite
 from tests.serve.terminal_client import TerminalClient
+from trainer.audit import read_entries
 from trainer.identity.roles import grant
 from trainer.store.folder import DataFolder
 
@@ -88,5 +89,9 @@ async def test_coordinator_exports_csv_as_a_browser_download_and_learners_are_ke
             body = (await response.read()).decode("utf-8-sig")
         assert "anna@firma.pl" in body and "hr@firma.pl" in body
         await coordinator.close()
+        # The server's system account is not who exported: the trail names the coordinator.
+        (entry,) = [e for e in read_entries(data) if e.action == "export"]
+        assert entry.actor == "coordinator:hr@firma.pl"
+        assert entry.details["to"] == "dashboard"
     finally:
         stop_server(server)

@@ -37,19 +37,31 @@ class ServedCoordinatorApp(CoordinatorApp):
         from trainer.tui.screens.served_sign_in import ServedSignInScreen
 
         try:
-            allowed = COORDINATOR in roles and await asyncio.to_thread(
-                has_role, self.services.data, learner_id
+            actor = (
+                await asyncio.to_thread(coordinator_actor, self.services.data, learner_id)
+                if COORDINATOR in roles
+                else None
             )
         except StoreError:
-            allowed = False
+            actor = None
         screen = self.screen
-        if not allowed:
+        if actor is None:
             if isinstance(screen, ServedSignInScreen):
                 screen.set_status(screen.say("not_coordinator"))
             return
         self.coordinator_id = learner_id
+        # Exports and review decisions made in this tab name this person in the audit trail,
+        # not the account the server runs under.
+        self.services.actor = actor
         # Not awaited: this runs in a worker of the sign-in screen that is being replaced.
         self.switch_screen(DashboardScreen())
+
+
+def coordinator_actor(data: DataFolder, learner_id: str) -> str | None:
+    """`coordinator:<e-mail>` while the person holds the role on disk, else None."""
+    if not has_role(data, learner_id):
+        return None
+    return f"coordinator:{data.learner(learner_id).read().profile.email}"
 
 
 def make_served_coordinator_app(

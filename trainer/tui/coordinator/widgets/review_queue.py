@@ -184,7 +184,7 @@ class ReviewQueue(Vertical):
                 queued.post.post_id,
                 decision=decision,
                 comment=comment,
-                reviewer=default_actor(),
+                reviewer=self.coordinator.services.actor or default_actor(),
             )
         except ValueError:
             self.notify(
