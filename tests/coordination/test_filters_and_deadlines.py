@@ -134,7 +134,7 @@ def test_team_deadline_makes_its_late_members_overdue_everywhere(env: dict[str, 
     code, out, _ = run(env, "report", "--format", "json", "--team", "Sprzedaż")
     assert json.loads(out)["funnel"]["overdue"] == 1
     code, out, _ = run(env, "report", "--lang", "pl")
-    assert "po terminie (termin minął, kurs nieukończony)" in out
+    assert "po terminie (termin minął, szkolenie nieukończone)" in out
     actions = [e.action for e in read_entries(Path(env["TRAINER_DATA_DIR"]))]
     assert "deadline.set" in actions
 
@@ -165,7 +165,7 @@ def test_report_csv_is_polish_with_semicolons_by_default(env: dict[str, str]) ->
     code, out, _ = run(env, "report", "--by", "team", "--format", "csv")
     assert code == 0
     rows = _csv(out)
-    assert list(rows[0])[:2] == ["zespół", "uczestnicy"]
+    assert list(rows[0])[:2] == ["zespół", "osoby"]
     assert [r["zespół"] for r in rows] == ["IT", "Marketing", "Sprzedaż"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import json
 import os
 import re
@@ -232,6 +233,34 @@ def test_the_page_is_self_contained_and_polish_by_default(
             assert not (attrs.get(name) or "").startswith(("http:", "https:", "//")), attrs
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
     assert "@import" not in page
+
+
+def test_the_polish_page_speaks_of_people_as_the_text_report_does(
+    course_dir: Path, data_folder: Path
+) -> None:
+    """Gender-neutral Polish: the funnel's stages in the text report's own words, counts of
+    "osoby", never a generic masculine plural ("Zaproszeni", "Ukończyli", "Uczestnicy")."""
+    page = _report(course_dir, data_folder, "--format", "html")
+    text = _visible_text(page)
+    stages = [
+        line.strip().split("  ")[0]
+        for line in _report(course_dir, data_folder, "--lang", "pl").splitlines()[1:8]
+    ]
+    assert stages[0] == "zaproszone osoby" and stages[-1] == "szkolenie ukończone"
+    for stage in stages:  # the same words, as headings
+        assert stage[:1].upper() + stage[1:] in text, stage
+    assert "Liczba osób" in text and "osób ukończyło szkolenie" in text
+    masculine = re.compile(
+        r"\b(Zaproszeni|Zalogowali|Rozpoczęli|Przeczytali|Zaliczyli|Ukończyli|Odrzucili"
+        r"|Uczestnicy|uczestników|Ambasadorzy|Nikt jeszcze nie ukończył)\b"
+    )
+    assert not masculine.search(text), masculine.findall(text)
+
+
+def _visible_text(page: str) -> str:
+    """What a reader sees: the text of the page and of its charts, without markup."""
+    page = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "\n", page))
 
 
 def test_hostile_team_names_are_text_not_markup(course_dir: Path, data_folder: Path) -> None:

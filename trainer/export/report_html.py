@@ -20,11 +20,19 @@ import pygal
 from pygal.style import Style
 
 from trainer.content.models import Course
-from trainer.i18n import N_, Translator
+from trainer.export.report_output import STAGE_WORDS
+from trainer.i18n import N_, P_, Translator
 from trainer.plain_text import single_line
 
 HARDEST_QUESTIONS = 10
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL | re.IGNORECASE)
+PEOPLE_COUNT = P_("report column", "Learners")  # how many people (a heading, a chart series)
+
+
+def _capitalised(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
 FLAG_LABELS = {  # question_statistics' flags, marked for the catalogue
     "too easy": N_("too easy"),
     "too hard": N_("too hard"),
@@ -131,13 +139,17 @@ class _Page:
             **options,
         )
 
+    def _stage(self, word: str) -> str:
+        """A funnel stage in the text report's words (`trainer report`), as a heading."""
+        return _capitalised(self.t.text(STAGE_WORDS[word]))
+
     # -- sections ------------------------------------------------------------------------------
 
     def tiles(self) -> str:
         funnel = self.doc["funnel"]
         learners = funnel["invited"]
         items = [
-            (self.t("Learners"), "funnel.invited", learners),
+            (self.t.text(PEOPLE_COUNT), "funnel.invited", learners),
             (self.t("Completed the course"), "funnel.complete", funnel["complete"]),
         ]
         if funnel.get("with_due_date"):
@@ -161,14 +173,18 @@ class _Page:
 
     def funnel(self) -> str:
         funnel = self.doc["funnel"]
+        # The text report's own words for the stages (`trainer report`), so the two agree.
         stages = [
-            ("invited", self.t("Invited")),
-            ("signed_in", self.t("Signed in")),
-            ("started", self.t("Started")),
-            ("modules_done", self.t("Modules read")),
-            ("quizzes_passed", self.t("Quizzes passed")),
-            ("policy_accepted_current", self.t("Policy accepted (current version)")),
-            ("complete", self.t("Complete")),
+            (key, self._stage(word))
+            for key, word in (
+                ("invited", "invited"),
+                ("signed_in", "signed in"),
+                ("started", "started"),
+                ("modules_done", "modules done"),
+                ("quizzes_passed", "quizzes passed"),
+                ("policy_accepted_current", "policy accepted (current version)"),
+                ("complete", "complete"),
+            )
         ]
         chart = self.chart(
             pygal.HorizontalBar,
@@ -176,7 +192,7 @@ class _Page:
             value_formatter=lambda v: self.t.number(v),
         )
         chart.x_labels = [label for _, label in reversed(stages)]
-        chart.add(self.t("Learners"), [funnel[key] for key, _ in reversed(stages)])
+        chart.add(self.t.text(PEOPLE_COUNT), [funnel[key] for key, _ in reversed(stages)])
         chart.y_labels = _whole_numbers(max(funnel[key] for key, _ in stages))
         rows = "".join(
             f"<tr><td>{_esc(label)}</td>{self.number(f'funnel.{key}', funnel[key])}"
@@ -199,7 +215,7 @@ class _Page:
         return self._section(
             self.t("Funnel"),
             self.chart_svg(chart)
-            + self._table([self.t("Stage"), self.t("Learners"), "%"], rows, numeric_from=1)
+            + self._table([self.t("Stage"), self.t.text(PEOPLE_COUNT), "%"], rows, numeric_from=1)
             + overdue,
         )
 
@@ -234,9 +250,9 @@ class _Page:
         )
         headers = [
             self.t("Team"),
-            self.t("Learners"),
-            self.t("Started"),
-            self.t("Complete"),
+            self.t.text(PEOPLE_COUNT),
+            self._stage("started"),
+            self._stage("complete"),
             self.t("Complete, %"),
             self.t("Modules read, %"),
         ]
@@ -317,7 +333,9 @@ class _Page:
         return self._section(
             self.t("Policy acceptance"),
             self.chart_svg(chart)
-            + self._table([self.t("Decision"), self.t("Learners"), "%"], rows, numeric_from=1)
+            + self._table(
+                [self.t("Decision"), self.t.text(PEOPLE_COUNT), "%"], rows, numeric_from=1
+            )
             + f"<p>{_esc(rate)}</p>",
         )
 
