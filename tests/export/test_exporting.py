@@ -99,6 +99,46 @@ def test_skip_unreadable_exports_everyone_else_and_lists_the_file(folder: DataFo
     assert ids == ["anna", "ola"]
 
 
+def test_a_team_export_reads_every_file_but_validates_only_the_teams_records(
+    folder: DataFolder,
+) -> None:
+    """Jan (IT) has an attempt no reader can validate. The whole export stops on it; the
+    export of Sprzedaż leaves him out by his stored profile, with the same rows as before,
+    and still knows his team. A file that cannot even be decoded stops every export."""
+    path = folder.learners_dir / "jan.json"
+    tables = json.loads(path.read_bytes())
+    tables["attempts"] = {"1": {"attempt_id": "x", "quiz_id": 7, "number": "not a number"}}
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    with pytest.raises(UnreadableLearnerError, match=r"jan\.json"):
+        _csv(LearnerSource(folder))
+    rows = _csv(LearnerSource(folder, LearnerSelection(team="sprzedaz")))
+    assert [(r["learner_id"], r["module_id"]) for r in rows] == [
+        ("anna", "program"),
+        ("anna", "zasady"),
+        ("ola", "program"),
+        ("ola", "zasady"),
+    ]
+    with pytest.raises(UnknownTeamError, match=r"Known teams: 'IT', 'Sprzedaż'\."):
+        _csv(LearnerSource(folder, LearnerSelection(team="Marketing")))
+    searched = _csv(LearnerSource(folder, LearnerSelection(search="zak")))
+    assert {r["learner_id"] for r in searched} == {"ola"}
+
+    path.write_bytes(b'{"meta": {"1": ')
+    with pytest.raises(UnreadableLearnerError, match=r"jan\.json"):
+        _csv(LearnerSource(folder, LearnerSelection(team="sprzedaz")))
+
+
+def test_the_stored_profile_rules_out_only_what_the_filters_would() -> None:
+    selection = LearnerSelection(team="Sprzedaz", search="nowak")
+    assert selection.rules_out({"team": "IT", "name": "Anna Nowak", "email": "a@x.pl"})
+    assert selection.rules_out({"team": "sprzedaż", "name": "Jan Kos", "email": "j@x.pl"})
+    assert not selection.rules_out({"team": " SPRZEDAŻ", "name": "Anna Nowak", "email": "a@x"})
+    # What does not look like a profile is read in full, so that the reader reports it.
+    assert not selection.rules_out({"team": 3, "name": "Jan Kos", "email": "j@x.pl"})
+    assert not selection.rules_out({"team": "Sprzedaż", "name": None, "email": "j@x.pl"})
+    assert not LearnerSelection().rules_out({"team": "IT", "name": "Jan", "email": "j@x.pl"})
+
+
 def test_jsonl_line_holds_every_attempt_answer_and_sealed_decision(folder: DataFolder) -> None:
     out = io.StringIO()
     export_jsonl(LearnerSource(folder), make_course(), out)

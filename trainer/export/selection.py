@@ -4,12 +4,17 @@ The rule for a learner file that cannot be read: by default the export STOPS wit
 path (an export that silently leaves someone out would be wrong evidence); with
 `skip_unreadable=True` it continues and lists every skipped file, and the caller still
 reports failure. Either way nothing is guessed.
+
+With `--team` or `--search`, every file is still read, decoded and checked for its owner (one
+that cannot be stops the export as above), but a learner whose stored profile is outside the
+team or search is left out before the rest of their record is validated: a team's export
+does not stop on, nor vouch for, another team's progress (`trainer verify` checks every file).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from trainer.content.models import Course
@@ -88,6 +93,25 @@ class LearnerSelection:
                 return False
         return self.since is None or last_activity(record) >= self.since
 
+    def rules_out(self, profile: Mapping[str, object]) -> bool:
+        """True when the stored profile alone (team, name, e-mail) puts the learner outside
+        `--team`/`--search`, so their record need not be validated and built. A profile that
+        does not look right is never ruled out here: reading it in full reports it."""
+        if self.team is not None:
+            team = profile.get("team", "")
+            if not isinstance(team, str):
+                return False
+            if team_key(team) != team_key(self.team):
+                return True
+        if self.search:
+            name, email = profile.get("name"), profile.get("email")
+            if not isinstance(name, str) or not isinstance(email, str):
+                return False
+            needle = fold(self.search)
+            if needle and needle not in search_text(name, email):
+                return True
+        return False
+
     def describe(self) -> dict[str, str]:
         """For the audit trail and summaries: the filters that were used."""
         chosen = {
@@ -149,7 +173,9 @@ class LearnerSource:
         if (summarise or status is not None) and self.course is None:
             raise ValueError("filtering by status needs the course")
         status_filter = LearnerFilter(status=status)
-        for record in self.folder.read_all(on_error=self._unreadable):
+        selection = self.selection
+        passed_over = self._passed_over if selection.team is not None or selection.search else None
+        for record in self.folder.read_all(on_error=self._unreadable, passed_over=passed_over):
             if self.on_learner is not None:
                 self.on_learner()
             team = record.profile.team
@@ -165,6 +191,18 @@ class LearnerSource:
             self.selected += 1
             yield record, summary
         self.check_team()
+
+    def _passed_over(self, profile: Mapping[str, object]) -> bool:
+        """Outside `--team`/`--search` by the stored profile: counted (team seen, progress
+        bar moved) without validating and building the whole record."""
+        if not self.selection.rules_out(profile):
+            return False
+        team = profile.get("team", "")
+        if isinstance(team, str):
+            self.teams.setdefault(team_key(team), team)
+        if self.on_learner is not None:
+            self.on_learner()
+        return True
 
     def _unreadable(self, error: StoreError) -> None:
         if self.on_learner is not None:

@@ -46,9 +46,18 @@ from trainer.store.learner_file import (
     load_tables,
     parse_tables,
     read_record,
+    read_record_unless,
 )
 from trainer.store.locking import exclusive
-from trainer.store.schema import POLICY, PROFILE, Tables, meta_document, new_tables, ordered
+from trainer.store.schema import (
+    POLICY,
+    PROFILE,
+    Document,
+    Tables,
+    meta_document,
+    new_tables,
+    ordered,
+)
 
 OutboxWriter = Callable[[str, Path, Tables], None]
 """(learner id, learner file, the transaction's tables): add new statements to the tables."""
@@ -239,13 +248,19 @@ class DataFolder:
                 return self._email_owner(email)
         return self._email_owner(email)
 
-    def read_all(self, on_error: ErrorCallback | None = None) -> Iterator[LearnerRecord]:
+    def read_all(
+        self,
+        on_error: ErrorCallback | None = None,
+        passed_over: Callable[[Document], bool] | None = None,
+    ) -> Iterator[LearnerRecord]:
         """Every learner's record, one at a time, in id order (for exports).
 
         A file that cannot be read raises its `StoreError` (the message names the file) unless
         `on_error` is given: then `on_error(error)` is called and the learner is skipped. A
         learner whose file is set aside counts as unreadable (`SetAsideError`), in id order.
-        A learner removed while the export runs is skipped silently.
+        A learner removed while the export runs is skipped silently. `passed_over(profile)`,
+        given the stored profile document, may leave a learner out before their record is
+        validated (an export filtered by team); their file is still read and checked.
         """
         aside = self.set_aside()
         files = self.learner_ids()
@@ -257,7 +272,13 @@ class DataFolder:
                 on_error(aside[learner_id])
                 continue
             try:
-                yield read_record(folder / f"{learner_id}.json", learner_id)
+                path = folder / f"{learner_id}.json"
+                if passed_over is None:
+                    yield read_record(path, learner_id)
+                else:
+                    record = read_record_unless(path, learner_id, passed_over)
+                    if record is not None:
+                        yield record
             except UnknownLearnerError:
                 continue
             except StoreError as error:

@@ -7,6 +7,7 @@ an empty database and the next save would make the loss permanent).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -94,6 +95,20 @@ def read_record(path: Path, learner_id: str) -> LearnerRecord:
     """The learner's whole record as last saved (readers take no lock)."""
     tables = load_tables(path, learner_id)
     check_owner(tables, path, learner_id)
+    return build_record(tables, path)
+
+
+def read_record_unless(
+    path: Path, learner_id: str, passed_over: Callable[[Document], bool]
+) -> LearnerRecord | None:
+    """`read_record`, or None when `passed_over(stored profile)` says this learner is not
+    wanted: the file is still read, decoded and checked for its owner, but the record is not
+    validated and built (most of the cost of reading it) for a learner an export leaves out."""
+    tables = load_tables(path, learner_id)
+    check_owner(tables, path, learner_id)
+    profiles = _in_order(tables.get(PROFILE, {}))
+    if profiles and passed_over(profiles[-1]):
+        return None
     return build_record(tables, path)
 
 
