@@ -113,9 +113,12 @@ class LearnerSource:
     course: Course | None = None  # needed by `--status` and by `summarised()`
     deadlines: Deadlines | None = None  # read from the data folder when first needed
     today: dt.date = field(default_factory=today_local)
+    # Records from elsewhere (rebuilt from an LRS's statements) instead of the folder's files;
+    # the folder still gives the team deadlines.
+    given: list[LearnerRecord] | None = None
 
     def __len__(self) -> int:
-        return len(self.folder.learner_ids())
+        return len(self.folder.learner_ids()) if self.given is None else len(self.given)
 
     def records(self) -> Iterator[LearnerRecord]:
         for record, _summary in self._selected(summarise=False):
@@ -149,7 +152,10 @@ class LearnerSource:
         if (summarise or status is not None) and self.course is None:
             raise ValueError("filtering by status needs the course")
         status_filter = LearnerFilter(status=status)
-        for record in self.folder.read_all(on_error=self._unreadable):
+        records = (
+            self.folder.read_all(on_error=self._unreadable) if self.given is None else self.given
+        )
+        for record in records:
             if self.on_learner is not None:
                 self.on_learner()
             team = record.profile.team

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from trainer.content.models import Course
@@ -26,7 +29,24 @@ def make_tab_app(course: Course, data_dir: Path, lang: str | None, *, dashboard:
 
 
 def run_tab_app(course: Course, data_dir: Path, lang: str | None, *, dashboard: bool) -> int:
-    return make_tab_app(course, data_dir, lang, dashboard=dashboard).run() or 0
+    app = make_tab_app(course, data_dir, lang, dashboard=dashboard)
+    signal.signal(signal.SIGTERM, lambda signum, frame: end_gracefully(app, frame))
+    return app.run() or 0
+
+
+def end_gracefully(app: App[int], frame: FrameType | None) -> None:
+    """SIGTERM (the tab was closed, or the server is stopping): end as Ctrl+Q would, so the
+    writes still in the pool reach the learner's file (the app waits for them as it ends).
+
+    Dying at once lost the last page of a module read just before the tab closed. A second
+    SIGTERM, or one before the app's loop runs, ends the process at once; the server sends
+    SIGKILL to sessions that outlive its grace period."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        raise SystemExit(128 + signal.SIGTERM) from None
+    loop.call_soon_threadsafe(app.exit)
 
 
 def run_served_tab(
