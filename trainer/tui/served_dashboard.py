@@ -46,6 +46,7 @@ class ServedCoordinatorApp(CoordinatorApp):
         if not allowed:
             if isinstance(screen, ServedSignInScreen):
                 screen.set_status(screen.say("not_coordinator"))
+                screen.tell_server("trainer_signed_out")  # still at the sign-in screen
             return
         self.coordinator_id = learner_id
         # Not awaited: this runs in a worker of the sign-in screen that is being replaced.
