@@ -11,6 +11,10 @@ the file backend's default operation set to `append`, the mode it already implem
 adding to a file. Running uvicorn directly also drops `ralph runserver`'s reloader, which
 restarted the server whenever a file changed in its working directory.
 
+The same backend compares the query's `activity` (which Ralph's API turns into its `IRI`
+model) with the plain strings of stored statements, so `GET statements?activity=...` finds
+nothing; the database backends compare text. The filter is given the IRI's text here.
+
 Usage: <ralph-venv>/bin/python ralph_lrs_server.py HOST PORT, with RALPH_APP_DIR (auth.json)
 and RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH (statements) in the environment.
 """
@@ -24,6 +28,14 @@ from ralph.backends.data.base import BaseOperationType
 from ralph.backends.lrs.fs import FSLRSBackend
 
 FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+_filter_by_activity = FSLRSBackend._add_filter_by_activity
+
+
+def _filter_by_activity_text(filters, object_id, related):  # type: ignore[no-untyped-def]
+    _filter_by_activity(filters, None if object_id is None else str(object_id), related)
+
+
+FSLRSBackend._add_filter_by_activity = staticmethod(_filter_by_activity_text)
 
 import uvicorn  # noqa: E402
 

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from trainer.cli import main
+from trainer.export.xapi import DEFAULT_BASE_IRI
 from trainer.locations import bundled_course_dir
 from trainer.store.folder import DataFolder
 
@@ -137,7 +138,12 @@ def test_xapi_without_base_iri_warns_about_the_placeholder(
 ) -> None:
     _invite(tmp_path, env)
     code, out, err = _run(env, "export", "--format", "xapi")
-    assert code == 0 and out == ""  # invited learners have done nothing yet
+    assert code == 0  # invited learners have done nothing yet but be enrolled
+    enrolled = [json.loads(line) for line in out.splitlines()]
+    assert {s["verb"]["display"]["en-US"] for s in enrolled} == {"registered"}
+    assert {
+        s["context"]["extensions"][DEFAULT_BASE_IRI + "extensions/status"] for s in enrolled
+    } == {"invited"}
     assert "set --base-iri" in err
     code, _, err = _run(env, "export", "--format", "xapi", "--base-iri", "learning.firma.pl")
     assert code == 2 and "absolute http(s)" in err

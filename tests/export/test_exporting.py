@@ -155,5 +155,17 @@ def test_xapi_export_writes_one_statement_per_line(folder: DataFolder) -> None:
     out = io.StringIO()
     outcome = export_xapi(LearnerSource(folder), make_course(), out, base_iri="https://x.pl/")
     statements = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert outcome.lines == len(statements) == 6  # 2 modules, 2 attempts, policy, course
-    assert {s["actor"]["mbox"] for s in statements} == {"mailto:anna@firma.pl"}
+    # Anna: registered; 2 modules opened and completed; 2 attempts begun, 8 answers,
+    # 2 finished; the policy accepted; the course completed. Jan and Ola: registered.
+    assert outcome.lines == len(statements) == (1 + 4 + 12 + 1 + 1) + 2
+    enrolled = [s for s in statements if s["verb"]["id"].endswith("/registered")]
+    assert [s["actor"]["mbox"] for s in enrolled] == [
+        "mailto:anna@firma.pl",
+        "mailto:jan@firma.pl",
+        "mailto:ola@firma.pl",
+    ]
+    ola = enrolled[2]["context"]
+    assert ola["extensions"]["https://x.pl/extensions/status"] == "invited"
+    assert ola["team"]["name"] == "sprzedaż"  # as the learner wrote it, spaces tidied
+    others = {s["actor"]["mbox"] for s in statements if s not in enrolled}
+    assert others == {"mailto:anna@firma.pl"}

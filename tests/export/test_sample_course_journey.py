@@ -91,7 +91,11 @@ def sample_course_folder(data: Path, other: LearnerProfile) -> tuple[DataFolder,
     folder = DataFolder(data)
     folder.create_learner(
         LearnerProfile(
-            learner_id="lucja", name="Łucja Żółkiewska", email="lucja@firma.pl", team="Sprzedaż"
+            learner_id="lucja",
+            name="Łucja Żółkiewska",
+            email="lucja@firma.pl",
+            team="Sprzedaż",
+            created_at=START - dt.timedelta(days=1),  # the same Łucja in every folder made here
         )
     )
     folder.create_learner(other)
@@ -141,10 +145,19 @@ def test_xapi_statements_cover_every_module_quiz_and_the_policy(
     statements = [validate_statement(json.loads(line)) for line in lines.splitlines()]
     verbs = [s.verb.id.rsplit("/", 1)[-1] for s in statements]
     assert verbs.count("completed") == len(course.modules) + 1  # and the course, once
-    course_done = [s for s in statements if s.object.id == "https://lrs.firma.pl/a/course"]
+    course_done = [
+        s
+        for s in statements
+        if s.object.id == "https://lrs.firma.pl/a/course" and not s.verb.id.endswith("/registered")
+    ]
     assert [s.verb.id.rsplit("/", 1)[-1] for s in course_done] == ["completed"]
     assert verbs.count("passed") == sum(1 for m in course.modules if m.quiz)
     assert verbs.count("accept") == 1
+    enrolled = [s for s in statements if s.verb.id.endswith("/registered")]
+    assert sorted(s.actor.mbox or "" for s in enrolled) == [
+        "mailto:jan@firma.pl",
+        "mailto:lucja@firma.pl",
+    ]
 
 
 def test_report_funnel_counts_one_complete_learner_of_two(

@@ -113,6 +113,25 @@ class Agent(SpecObject):
         return self
 
 
+class Group(SpecObject):
+    """An identified Group (xAPI 1.0.3 section 2.4.2.2): one identifier, members optional."""
+
+    objectType: Literal["Group"]
+    name: StrictStr | None = None
+    mbox: Annotated[StrictStr, Field(pattern=_MAILTO.pattern)] | None = None
+    account: Account | None = None
+    member: list[Agent] | None = None
+
+    @model_validator(mode="after")
+    def _identified_or_with_members(self) -> Group:
+        ifis = [self.mbox, self.account]
+        if sum(v is not None for v in ifis) > 1:
+            raise ValueError("a Group has at most one inverse functional identifier")
+        if not any(ifis) and not self.member:
+            raise ValueError("an anonymous Group lists its members")
+        return self
+
+
 class Verb(SpecObject):
     id: Iri
     display: LanguageMap | None = None
@@ -184,6 +203,7 @@ class ContextActivities(SpecObject):
 class Context(SpecObject):
     registration: Uuid | None = None
     instructor: Agent | None = None
+    team: Group | None = None
     contextActivities: ContextActivities | None = None
     revision: StrictStr | None = None
     platform: StrictStr | None = None

@@ -56,6 +56,7 @@ def finish_module(data: DataFolder, course: Course, learner_id: str, index: int,
             module_id=module.id,
             page=pages - 1,
             pages_seen=list(range(pages)),
+            started_at=START + dt.timedelta(hours=index, minutes=n - 5),
             completed_at=START + dt.timedelta(hours=index, minutes=n),
         )
     )

@@ -43,18 +43,27 @@ class Lrs:
 def test_a_saved_step_and_its_statements_are_one_write(tmp_path: Path, course: Course) -> None:
     data = forwarding_folder(tmp_path / "data", course, ENDPOINT)
     anna = new_learner(data, 1)
+    (registered,) = outbox_entries(data, anna)  # enrolled: in the outbox with the profile
+    assert registered.statement["verb"]["id"].endswith("registered")
     finish_module(data, course, anna, 0, 1)
 
     on_disk = json.loads(data.learner_path(anna).read_bytes())  # one file, one version
-    assert on_disk["modules"] and len(on_disk["outbox"]) == 1
-    (entry,) = outbox_entries(data, anna)
-    assert entry.seq == 1
-    assert entry.statement["verb"]["id"].endswith("completed")
-    assert entry.statement["object"]["id"].endswith(f"modules/{course.modules[0].id}")
+    assert on_disk["modules"] and len(on_disk["outbox"]) == 3
+    entries = outbox_entries(data, anna)
+    assert [e.seq for e in entries] == [1, 2, 3]
+    assert [e.statement["verb"]["id"].rsplit("/", 1)[1] for e in entries[1:]] == [
+        "attempted",
+        "completed",
+    ]
+    assert entries[2].statement["object"]["id"].endswith(f"modules/{course.modules[0].id}")
 
-    pass_quiz(data, course, anna, 1)  # start, answers, finish: one statement, at the finish
-    assert [e.seq for e in outbox_entries(data, anna)] == [1, 2]
-    assert outbox_entries(data, anna)[1].statement["verb"]["id"].endswith("passed")
+    pass_quiz(data, course, anna, 1)  # each save adds its own: begun, each answer, finished
+    entries = outbox_entries(data, anna)
+    extensions = entries[3].statement["context"]["extensions"]
+    questions = len(next(v for k, v in extensions.items() if k.endswith("/questions")))
+    assert [e.seq for e in entries] == list(range(1, 3 + 1 + questions + 1 + 1))
+    assert entries[3].statement["verb"]["id"].endswith("attempted")
+    assert entries[-1].statement["verb"]["id"].endswith("passed")
 
 
 def test_the_forwarder_retries_the_same_batch_and_keeps_each_learner_in_order(
@@ -71,13 +80,13 @@ def test_the_forwarder_retries_the_same_batch_and_keeps_each_learner_in_order(
     assert config is not None
     forwarder = Forwarder(data, config, "pw", batch_size=4, send=lrs.send, sleep=slept.append)
 
-    assert forwarder.run(watch=False) == 6
+    assert forwarder.run(watch=False) == 15  # each: registered, 2 x (opened, completed)
     assert slept[:2] == [1.0, 2.0]  # backoff while the LRS was down
-    assert backlog(data).total == 0 and read_state(data).sent_total == 6
+    assert backlog(data).total == 0 and read_state(data).sent_total == 15
     for learner_id in learners:
         ids = [e.statement["id"] for e in outbox_entries(data, learner_id)]
         assert [i for i in lrs.order if i in ids] == ids  # in order per learner
-    assert len(lrs.stored) == 6
+    assert len(lrs.stored) == 15
 
 
 def test_killed_after_the_lrs_accepted_a_batch_it_sends_the_same_ids_again(
@@ -99,12 +108,12 @@ def test_killed_after_the_lrs_accepted_a_batch_it_sends_the_same_ids_again(
 
     with pytest.raises(SystemExit):
         Forwarder(data, config, "pw", send=accepted_then_killed).run(watch=False)
-    assert read_state(data).delivered == {} and backlog(data).total == 2
+    assert read_state(data).delivered == {} and backlog(data).total == 5
 
     def recording(batch: list[dict[str, Any]], endpoint: str, **o: Any) -> SendOutcome:
         sent.append([s["id"] for s in batch])
         return lrs.send(batch, endpoint)
 
-    assert Forwarder(data, config, "pw", send=recording).run(watch=False) == 2
+    assert Forwarder(data, config, "pw", send=recording).run(watch=False) == 5
     assert sent[0] == sent[1]  # the same statements, the same ids
-    assert len(lrs.stored) == 2 and backlog(data).total == 0
+    assert len(lrs.stored) == 5 and backlog(data).total == 0

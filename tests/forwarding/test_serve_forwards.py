@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,17 +53,22 @@ async def test_a_module_finished_in_the_browser_reaches_the_lrs(tmp_path: Path) 
         await finish_first_module(client, "ola@firma.pl", code)
         await client.close()
         agent = json.dumps({"mbox": "mailto:ola@firma.pl"})
-        query = "?" + urllib.parse.urlencode({"agent": agent, "limit": 10})
+        query = "?" + urllib.parse.urlencode({"agent": agent, "limit": 50, "ascending": "true"})
         deadline = time.monotonic() + 60
-        found: list[dict[str, object]] = []
-        while not found and time.monotonic() < deadline:
+        verbs: list[str] = []
+        found: list[dict[str, Any]] = []
+        while "completed" not in verbs and time.monotonic() < deadline:
             status, body = ralph.client.request("GET", query)
             found = body["statements"] if status == 200 else []
+            found.sort(key=lambda s: str(s["stored"]))
+            verbs = [s["verb"]["display"]["en-US"] for s in found]
             time.sleep(0.5)
         log = (tmp_path / "serve.log").read_text(errors="replace")
-        assert [s["verb"]["id"] for s in found] == [  # type: ignore[index]
-            "http://adlnet.gov/expapi/verbs/completed"
-        ], log[-4000:]
+        # Enrolled (invited, then again as active once she signed in), the module opened, read.
+        assert verbs[-2:] == ["attempted", "completed"], log[-4000:]
+        assert set(verbs[:-2]) == {"registered"}, log[-4000:]
+        status_key = next(k for k in found[0]["context"]["extensions"] if k.endswith("/status"))
+        assert found[len(verbs) - 3]["context"]["extensions"][status_key] == "active"
         assert "password" not in (data_dir / "forwarding" / "config.json").read_text()
     finally:
         stop_server(server)

@@ -32,6 +32,18 @@ def test_people_who_signed_in_free_their_address_s_place_in_the_queue() -> None:
     assert isinstance(book.open("192.0.2.1"), int)
 
 
+def test_a_tab_signed_out_counts_as_not_signed_in_again() -> None:
+    book = SessionBook(LimitSettings(max_sessions=100, per_address_pending=1), clock=Clock())
+    tab = book.open("203.0.113.7")
+    assert isinstance(tab, int)
+    assert not book.signed_out(tab)  # never signed in: nothing changes
+    book.signed_in(tab)
+    assert book.pending("203.0.113.7") == 0
+    assert book.signed_out(tab)
+    assert not book.is_signed_in(tab) and book.pending("203.0.113.7") == 1
+    assert isinstance(book.open("203.0.113.7"), Refusal)  # its place in the queue is taken again
+
+
 def test_new_sessions_per_address_are_limited_per_minute() -> None:
     clock = Clock()
     settings = LimitSettings(max_sessions=100, per_address_new_per_minute=3)

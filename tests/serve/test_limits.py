@@ -181,6 +181,32 @@ async def test_a_session_nobody_signs_in_to_is_closed(site: Site) -> None:
 
 
 @pytest.mark.slow
+async def test_a_tab_whose_learner_signed_out_is_closed_after_the_sign_in_timeout(
+    site: Site,
+) -> None:
+    site.learner("anna@firma.pl", "Anna Nowak")
+    with site.serve("--sign-in-timeout", "10") as url:
+        tab = TerminalClient(url)
+        await sign_in(tab, "anna@firma.pl")
+        await asyncio.sleep(11)  # past the timeout: signed in, the tab stays
+        assert not tab.closed
+        mark = tab.mark()
+        await tab.press("s")  # Switch learner ...
+        await tab.wait_for("Stay signed in", since=mark)
+        await tab.press("\x1b[Z", "enter")  # ... yes (shift+tab from "Stay signed in")
+        await tab.wait_for("I have an invite code", since=mark)
+        signed_out = time.monotonic()
+        deadline = signed_out + 30
+        while not tab.closed and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+        assert tab.closed, "a signed-out tab is subject to the sign-in timeout again"
+        assert time.monotonic() - signed_out > 8  # counted from the sign-out, not the start
+        await asyncio.sleep(1)
+        assert app_processes(site.server.pid) == []
+        await tab.close()
+
+
+@pytest.mark.slow
 async def test_spraying_three_guesses_at_thirty_accounts_is_slowed(site: Site) -> None:
     emails = [f"person{n:02d}@firma.pl" for n in range(30)]
     for n, email in enumerate(emails):

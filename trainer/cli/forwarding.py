@@ -73,7 +73,7 @@ def forward(
     from trainer.export.lrs import LrsError
     from trainer.forwarding.config import read_config
     from trainer.forwarding.forwarder import Forwarder, backlog, describe
-    from trainer.forwarding.outbox import attach_outbox, backfill
+    from trainer.forwarding.outbox import ChangedLearners, attach_outbox
     from trainer.plain_text import single_line
     from trainer.store.errors import StoreError
     from trainer.store.folder import DataFolder
@@ -93,8 +93,9 @@ def forward(
         if result.course is None:
             raise click.ClickException("The course has errors; run `trainer validate`.")
         attach_outbox(data, result.course)
-        for learner_id in data.learner_ids():  # steps taken before forwarding was set up
-            backfill(data, learner_id)
+        # Steps taken before forwarding was set up, or by processes that do not forward.
+        changed = ChangedLearners(data)
+        changed()
         stopping = False
 
         def stop_now(signum: int, frame: object) -> None:
@@ -103,7 +104,12 @@ def forward(
 
         signal.signal(signal.SIGTERM, stop_now)
         forwarder = Forwarder(
-            data, config, password, batch_size=batch, log=lambda m: click.echo(m, err=True)
+            data,
+            config,
+            password,
+            batch_size=batch,
+            log=lambda m: click.echo(m, err=True),
+            before_pass=changed,
         )
         try:
             tries = None if watch else 5

@@ -137,9 +137,12 @@ class LearnerSource:
     course: Course | None = None  # needed by `--status` and by `summarised()`
     deadlines: Deadlines | None = None  # read from the data folder when first needed
     today: dt.date = field(default_factory=today_local)
+    # Records from elsewhere (rebuilt from an LRS's statements) instead of the folder's files;
+    # the folder still gives the team deadlines.
+    given: list[LearnerRecord] | None = None
 
     def __len__(self) -> int:
-        return len(self.folder.learner_ids())
+        return len(self.folder.learner_ids()) if self.given is None else len(self.given)
 
     def records(self) -> Iterator[LearnerRecord]:
         for record, _summary in self._selected(summarise=False):
@@ -175,7 +178,12 @@ class LearnerSource:
         status_filter = LearnerFilter(status=status)
         selection = self.selection
         passed_over = self._passed_over if selection.team is not None or selection.search else None
-        for record in self.folder.read_all(on_error=self._unreadable, passed_over=passed_over):
+        records = (
+            self.folder.read_all(on_error=self._unreadable, passed_over=passed_over)
+            if self.given is None
+            else self.given
+        )
+        for record in records:
             if self.on_learner is not None:
                 self.on_learner()
             team = record.profile.team

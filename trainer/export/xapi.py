@@ -1,7 +1,20 @@
 """Learner records as xAPI 1.0.3 statements, for a company's Learning Record Store.
 
-Five kinds of statement, each an event that already happened:
+Each statement is an event that already happened:
+- a learner enrolled         -> ADL `registered` on the course, at the moment they were added
+                                (invited or registered themselves), with their team as the
+                                context's `team` group and their learner id, status ("invited"
+                                until they first sign in) and own due date as extensions. When
+                                any of these change, another `registered` with the same
+                                timestamp carries the new state (its id covers the state), so
+                                the last one stored is the learner's profile today;
+- a module opened            -> ADL `attempted` on the module, at the moment it was first opened;
 - a module read to the end   -> ADL `completed`, with the time spent;
+- a quiz attempt started     -> ADL `attempted` on the quiz, with the attempt number and the
+                                drawn questions in the order shown (`<base>extensions/questions`);
+- a question answered        -> ADL `answered` on the question (a cmi.interaction), with the
+                                response, the points and whether it was right; a writing
+                                exercise's answer also carries the checker's findings;
 - a finished quiz attempt    -> ADL `passed` or `failed`, with the score and duration;
 - a policy acceptance        -> Activity Streams `accept` ("accepted"), with the text's SHA-256;
 - a policy decline           -> `<base>verbs/declined` ("declined"), with the text's SHA-256
@@ -37,7 +50,7 @@ from urllib.parse import quote, urlsplit
 from trainer.content.models import Course, Quiz
 from trainer.learning.completion import completed_at, completion_checklist
 from trainer.learning.grading import attempt_score
-from trainer.learning.records import LearnerRecord, QuizAttempt
+from trainer.learning.records import LearnerRecord, QuizAttempt, Response
 
 XAPI_VERSION = "1.0.3"
 DEFAULT_BASE_IRI = "https://example.com/ambassador-trainer/"
@@ -51,7 +64,9 @@ VERB_ACCEPTED = "http://activitystrea.ms/schema/1.0/accept"
 VERB_SUBMITTED = "http://activitystrea.ms/schema/1.0/submit"  # a studio post sent for review
 VERB_APPROVED = "http://activitystrea.ms/schema/1.0/approve"  # a coordinator approved it
 VERB_SHARED = "http://activitystrea.ms/schema/1.0/share"  # the ambassador published it
-VERB_ANSWERED = "http://adlnet.gov/expapi/verbs/answered"  # a writing exercise's draft
+VERB_ANSWERED = "http://adlnet.gov/expapi/verbs/answered"  # a quiz question's answer
+VERB_REGISTERED = "http://adlnet.gov/expapi/verbs/registered"  # enrolled in the course
+VERB_ATTEMPTED = "http://adlnet.gov/expapi/verbs/attempted"  # a module opened, an attempt begun
 VERB_DISPLAY = {
     VERB_COMPLETED: "completed",
     VERB_PASSED: "passed",
@@ -61,6 +76,8 @@ VERB_DISPLAY = {
     VERB_APPROVED: "approved",
     VERB_SHARED: "shared",
     VERB_ANSWERED: "answered",
+    VERB_REGISTERED: "registered",
+    VERB_ATTEMPTED: "attempted",
 }
 DECLINED_VERB_PATH = "verbs/declined"  # under the base IRI: `<base>verbs/declined`
 
@@ -214,12 +231,14 @@ class XapiStatements:
     ) -> Iterator[Statement]:
         """Every statement of one learner, oldest first; `since` keeps events at or after it."""
         statements: list[tuple[dt.datetime, Statement]] = []
+        statements += self._profile_statements(record)
+        statements += self._started_statements(record)
         statements += self._module_statements(record)
         statements += self._quiz_statements(record)
         statements += self._policy_statements(record)
         statements += self._course_statements(record)
         statements += self._post_statements(record)
-        statements += self._exercise_statements(record)
+        statements += self._answer_statements(record)
         # The course's `completed` shares its time with the event that completed it: after it.
         statements.sort(
             key=lambda pair: (pair[0], pair[1]["object"] is self._course_activity, pair[1]["id"])
@@ -380,47 +399,47 @@ class XapiStatements:
                     ),
                 )
 
-    def _exercise_statements(
-        self, record: LearnerRecord
-    ) -> Iterator[tuple[dt.datetime, Statement]]:
-        """An `answered` statement per writing-exercise answer: the draft is the response,
-        the checker's findings (as the learner saw them) an extension of the result."""
+    def _answer_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
+        """An `answered` statement per answer, the response and points as the learner's answer
+        was graded; a writing exercise's draft is its response and the checker's findings (as
+        the learner saw them) an extension of the result."""
         for attempt in record.attempts:
             quiz = self.course.quizzes.get(attempt.quiz_id)
             if quiz is None:
                 continue
-            quiz_activity = self._activity(
-                self.activity_id("quizzes", quiz.id),
-                TYPE_ASSESSMENT,
-                {lang: text.title for lang, text in quiz.texts.items()},
-            )
+            quiz_activity = self._quiz_activity(quiz)
+            kinds = _question_kinds(quiz, attempt.language)
             for answer in attempt.answers:
-                if answer.findings is None:
-                    continue
                 obj = self._activity(
                     self.activity_id("quizzes", quiz.id, "questions", answer.question_id),
                     TYPE_INTERACTION,
                     {},
                 )
-                obj["definition"]["interactionType"] = "long-fill-in"
                 result: dict[str, Any] = {
                     "success": answer.correct,
                     "completion": True,
-                    "response": str(answer.response),
+                    "response": xapi_response(answer.response),
                     "score": {
                         "raw": answer.points,
-                        "min": 0,
+                        "min": min(0, answer.points),
                         "max": answer.max_points,
                         "scaled": round(answer.points / answer.max_points, 4)
                         if answer.max_points
                         else 0,
                     },
-                    "extensions": {
+                }
+                if answer.findings is not None:
+                    obj["definition"]["interactionType"] = "long-fill-in"
+                    result["score"]["min"] = 0
+                    result["extensions"] = {
                         self.activity_id("extensions", "findings"): [
                             f.model_dump(mode="json") for f in answer.findings
                         ]
-                    },
-                }
+                    }
+                else:
+                    kind = kinds.get(answer.question_id)
+                    if kind is not None:
+                        obj["definition"]["interactionType"] = INTERACTION_TYPES[kind]
                 extensions = {self.activity_id("extensions", "attempt-number"): attempt.number}
                 yield (
                     answer.answered_at,
@@ -433,6 +452,89 @@ class XapiStatements:
                         self._context(record, attempt.language, extensions, quiz_activity),
                     ),
                 )
+
+    def _quiz_activity(self, quiz: Quiz) -> dict[str, Any]:
+        return self._activity(
+            self.activity_id("quizzes", quiz.id),
+            TYPE_ASSESSMENT,
+            {lang: text.title for lang, text in quiz.texts.items()},
+        )
+
+    def _profile_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
+        """The learner's enrolment as it stands: `registered` at the moment they were added.
+
+        The id covers the profile's state (name, team, status, due date, language), so a change
+        adds a statement and an unchanged profile never does (see the module docstring)."""
+        profile = record.profile
+        extensions: dict[str, Any] = {
+            self.activity_id("extensions", "learner-id"): profile.learner_id,
+            self.activity_id("extensions", "status"): profile.status,
+        }
+        if profile.due is not None:
+            extensions[self.activity_id("extensions", "due")] = profile.due.isoformat()
+        context = self._context(record, profile.language, extensions, self._course_activity)
+        team = " ".join(profile.team.split())
+        if team:
+            context["team"] = {
+                "objectType": "Group",
+                "name": team,
+                "account": {"homePage": self.activity_id("teams"), "name": team},
+            }
+        statement = self._statement(
+            record, VERB_REGISTERED, self._course_activity, profile.created_at, None, context
+        )
+        state = "\n".join(
+            (profile.name, team, profile.status, str(profile.due), str(profile.language))
+        )
+        statement["id"] = statement_id(
+            profile.learner_id,
+            VERB_REGISTERED,
+            f"{self.course_id}\n{state}",
+            statement["timestamp"],
+        )
+        yield profile.created_at, statement
+
+    def _started_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
+        """`attempted`: each module the learner opened, and each quiz attempt they began."""
+        for module in self.course.modules:
+            progress = record.modules.get(module.id)
+            if progress is None:
+                continue
+            yield (
+                progress.started_at,
+                self._statement(
+                    record,
+                    VERB_ATTEMPTED,
+                    self._module_activities[module.id],
+                    progress.started_at,
+                    None,
+                    self._context(record, None),
+                ),
+            )
+        for attempt in record.attempts:
+            quiz = self.course.quizzes.get(attempt.quiz_id)
+            if quiz is None:
+                continue
+            extensions = {
+                self.activity_id("extensions", "attempt-number"): attempt.number,
+                self.activity_id("extensions", "questions"): list(attempt.question_ids),
+            }
+            yield (
+                attempt.started_at,
+                self._statement(
+                    record,
+                    VERB_ATTEMPTED,
+                    self._quiz_activity(quiz),
+                    attempt.started_at,
+                    None,
+                    self._context(
+                        record,
+                        attempt.language,
+                        extensions,
+                        self._module_activities.get(self._quiz_module.get(quiz.id, "")),
+                    ),
+                ),
+            )
 
     def _policy_statements(self, record: LearnerRecord) -> Iterator[tuple[dt.datetime, Statement]]:
         for decision in record.policy_decisions:
@@ -460,6 +562,29 @@ class XapiStatements:
                     self._context(record, decision.language, extensions),
                 ),
             )
+
+
+INTERACTION_TYPES = {
+    "single": "choice",
+    "multiple": "choice",
+    "short": "fill-in",
+    "ordering": "sequencing",
+    "post": "long-fill-in",
+}
+
+
+def _question_kinds(quiz: Quiz, language: str) -> dict[str, str]:
+    text = quiz.texts.get(language) or quiz.texts[quiz.default_language]
+    return {question.id: question.kind for question in text.questions}
+
+
+def xapi_response(response: Response) -> str:
+    """xAPI's response string: choices (indices in the written order) joined by `[,]`."""
+    if isinstance(response, str):
+        return response
+    if isinstance(response, int):
+        return str(response)
+    return "[,]".join(str(index) for index in response)
 
 
 def _attempt_outcome(attempt: QuizAttempt, quiz: Quiz) -> tuple[float, int, bool]:

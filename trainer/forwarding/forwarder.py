@@ -59,6 +59,7 @@ class Forwarder:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], dt.datetime] = utc_now
     log: Callable[[str], None] = print
+    before_pass: Callable[[], None] | None = None  # e.g. outbox.ChangedLearners
     _failures: int = field(default=0, init=False)
 
     def deliver_pending(self) -> int:
@@ -123,6 +124,8 @@ class Forwarder:
         try:
             while not stop():
                 try:
+                    if self.before_pass is not None:
+                        self.before_pass()
                     sent = self.deliver_pending()
                 except LrsError as error:
                     if give_up_after is not None and self._failures + 1 >= give_up_after:

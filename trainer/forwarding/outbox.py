@@ -81,6 +81,30 @@ def backfill(data: DataFolder, learner_id: str) -> None:
         storage.changed = True  # nothing else changes: the outbox hook runs on commit
 
 
+class ChangedLearners:
+    """Backfills the learners whose files changed since it last looked (by size and mtime).
+
+    Steps taken in a process that does not forward (a coordinator inviting people or changing
+    a team from the command line) reach the outbox on the forwarder's next pass."""
+
+    def __init__(self, data: DataFolder) -> None:
+        self.data = data
+        self._seen: dict[str, tuple[int, int]] = {}
+
+    def __call__(self) -> None:
+        for learner_id in self.data.learner_ids():
+            try:
+                stat = self.data.learner_path(learner_id).stat()
+            except OSError:
+                continue
+            mark = (stat.st_mtime_ns, stat.st_size)
+            if self._seen.get(learner_id) == mark:
+                continue
+            backfill(self.data, learner_id)
+            stat = self.data.learner_path(learner_id).stat()
+            self._seen[learner_id] = (stat.st_mtime_ns, stat.st_size)
+
+
 def pending(data: DataFolder, delivered: dict[str, int]) -> Iterator[tuple[str, OutboxEntry]]:
     """Every statement not delivered yet, learner by learner, each learner's in order."""
     for learner_id in sorted(data.learner_ids()):

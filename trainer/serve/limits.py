@@ -103,6 +103,13 @@ class SessionBook:
         if tab in self.tabs:
             self.tabs[tab].signed_in = True
 
+    def signed_out(self, tab: int) -> bool:
+        """The tab is back at the sign-in screen; True when it was signed in until now."""
+        was = self.is_signed_in(tab)
+        if was:
+            self.tabs[tab].signed_in = False
+        return was
+
     def close(self, tab: int) -> None:
         self.tabs.pop(tab, None)
 

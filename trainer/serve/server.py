@@ -137,12 +137,13 @@ def _warm_up(course: Course, lang: str | None, dashboard: bool) -> None:
     """
     import asyncio
 
-    from trainer.serve.tab import make_tab_app
+    from trainer.serve.tab import make_tab_app, remember_parsed_css
 
     async def start_and_stop() -> None:
         app = make_tab_app(course, Path(scratch), lang, dashboard=dashboard)
         async with app.run_test(size=(100, 36)) as pilot:
             await pilot.pause()
+        remember_parsed_css(app)
 
     with tempfile.TemporaryDirectory(prefix="trainer-warm-up-") as scratch:
         asyncio.run(start_and_stop())

@@ -3,7 +3,9 @@
 textual-serve's own `Server` starts an app for every websocket, from anyone, for as long as
 the socket stays open. This subclass asks the `SessionBook` first (a "busy, try again" page
 or message instead), tells each app the browser's network address (for sign-in throttling),
-learns from the app when someone has signed in, and closes sessions nobody signed in to.
+learns from the app when someone has signed in (and out again), and closes sessions nobody is
+signed in to for `sign_in_timeout` seconds: from the moment the tab opened, or from the moment
+its learner signed out.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import asyncio
 import html
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,7 @@ from trainer.serve.verify_page import VerifyingServer
 log = logging.getLogger("textual-serve")
 
 SIGNED_IN_META = "trainer_signed_in"  # written by the served sign-in screen (tui)
+SIGNED_OUT_META = "trainer_signed_out"  # the sign-in screen is shown again
 TRY_AGAIN_LATER = 1013  # websocket close code: "Try Again Later"
 
 BUSY_LANGUAGES = ("pl", "en")  # the page comes before anyone chose a language: say it in both
@@ -73,10 +77,18 @@ main {{ max-width: 36rem; padding: 2rem; background: #12232d; line-height: 1.5; 
 class TabService(AppService):
     """One tab's app process, told its browser's address, reporting its sign-in."""
 
-    def __init__(self, *arguments: Any, address: str, on_signed_in: Any, **options: Any) -> None:
+    def __init__(
+        self,
+        *arguments: Any,
+        address: str,
+        on_signed_in: Callable[[], None],
+        on_signed_out: Callable[[], None],
+        **options: Any,
+    ) -> None:
         super().__init__(*arguments, **options)
         self.address = address
         self.on_signed_in = on_signed_in
+        self.on_signed_out = on_signed_out
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width=width, height=height)
@@ -90,6 +102,9 @@ class TabService(AppService):
             kind = None
         if kind == SIGNED_IN_META:
             self.on_signed_in()
+            return
+        if kind == SIGNED_OUT_META:
+            self.on_signed_out()
             return
         await super().on_meta(data)
 
@@ -146,6 +161,19 @@ class TrainerServer(VerifyingServer):
         height = to_int(request.query.get("height", "24"), 24)
         service: TabService | None = None
         timeout: asyncio.Task[None] | None = None
+
+        def start_timeout() -> None:
+            """The sign-in timeout, from now (the tab opened, or its learner signed out)."""
+            nonlocal timeout
+            if timeout is not None:
+                timeout.cancel()
+            assert service is not None
+            timeout = asyncio.create_task(self._close_unless_signed_in(tab, service))
+
+        def signed_out() -> None:
+            if self.book.signed_out(tab):
+                start_timeout()
+
         try:
             await websocket.prepare(request)
             service = TabService(
@@ -157,9 +185,10 @@ class TrainerServer(VerifyingServer):
                 debug=self.debug,
                 address=address,
                 on_signed_in=lambda: self.book.signed_in(tab),
+                on_signed_out=signed_out,
             )
             await service.start(width, height)
-            timeout = asyncio.create_task(self._close_unless_signed_in(tab, service))
+            start_timeout()
             await self._relay(websocket, service)
         except asyncio.CancelledError:
             await websocket.close()

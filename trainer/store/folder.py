@@ -225,6 +225,8 @@ class DataFolder:
             self._index_email(profile.email, profile.learner_id)
             tables = new_tables(profile.learner_id)
             tables[PROFILE]["1"] = profile.model_dump(mode="json")
+            if self.outbox is not None:  # forwarding: the enrolment's statement with the file
+                self.outbox(profile.learner_id, store.path, tables)
             with exclusive(store.lock_path, f"the progress of {profile.learner_id!r}"):
                 write_atomically(store.path, encode_tables(tables))
         return store

@@ -48,6 +48,7 @@ class ServedCoordinatorApp(CoordinatorApp):
         if actor is None:
             if isinstance(screen, ServedSignInScreen):
                 screen.set_status(screen.say("not_coordinator"))
+                screen.tell_server("trainer_signed_out")  # still at the sign-in screen
             return
         self.coordinator_id = learner_id
         # Exports and review decisions made in this tab name this person in the audit trail,

@@ -165,6 +165,9 @@ class ServedSignInScreen(TrainerScreen):
         self.gate = ServedSignIn(self._data(), source=os.environ.get(SOURCE_ADDRESS_VARIABLE))
         self.show_mode("passphrase")
         self.query_one("#email", Input).focus()
+        # Shown again after a sign-out: the tab counts as not signed in again (its sign-in
+        # timeout starts over); at the start of a tab the server knows that already.
+        self.tell_server("trainer_signed_out")
         # Served, the app may start unfocused (no browser focus yet): mark the field anyway.
         self.call_after_refresh(self.mark_focused_field)
 
@@ -327,14 +330,16 @@ class ServedSignInScreen(TrainerScreen):
                 await self.open_session(outcome.learner_id, outcome.roles)
 
     def tell_server_signed_in(self) -> None:
-        """`trainer serve` stops counting this tab against the limits for people not signed in.
+        """`trainer serve` stops counting this tab against the limits for people not signed in."""
+        self.tell_server("trainer_signed_in")
 
-        Its web server reads this meta packet (see trainer/serve/web.py); Textual has no
-        public accessor for the driver, and only the web driver can write meta packets.
-        """
+    def tell_server(self, kind: str) -> None:
+        """A meta packet for `trainer serve`'s web server (see trainer/serve/web.py): signed in,
+        or signed out again. Textual has no public accessor for the driver, and only the web
+        driver can write meta packets."""
         write_meta = getattr(self.app._driver, "write_meta", None)
         if callable(write_meta):
-            write_meta({"type": "trainer_signed_in"})
+            write_meta({"type": kind})
 
     async def open_session(self, learner_id: str, roles: tuple[str, ...]) -> None:
         session = await asyncio.to_thread(open_signed_in_session, self.trainer, learner_id)
