@@ -184,6 +184,7 @@ def test_policy(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> Non
     assert snap_compare(app_at(tmp_path, "quiz"), terminal_size=size, run_before=open_policy)
 
 
+@pytest.mark.usefixtures("warsaw_time")  # the summary's times are the learner's local time
 @pytest.mark.parametrize("lang", ["en", "pl"])
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_completion(snap_compare: Any, tmp_path: Path, size: tuple[int, int], lang: str) -> None:

@@ -227,8 +227,13 @@ class TrainerApp(App[int]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            from trainer.tui.palette import TrainerCommandPalette
+
             self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=self.t("cmd.placeholder"))
+                TrainerCommandPalette(
+                    placeholder=self.t("cmd.placeholder"),
+                    no_matches=self.t("No matches found"),
+                )
             )
 
     def action_help(self) -> None:
