@@ -127,6 +127,7 @@ class QuizScreen(TrainerScreen):
         t = self.trainer.t
         yield Header()
         yield Static(id="quiz-position")
+        yield Static(self.language_notice(), id="quiz-language", classes="notice")
         with VerticalScroll(id="quiz-body", can_focus=False):
             yield MarkdownBlock(id="quiz-intro", classes="muted")
             yield MarkdownBlock(id="prompt")
@@ -140,9 +141,26 @@ class QuizScreen(TrainerScreen):
             yield Button(t("quiz.answer"), id="submit", variant="primary")
         yield TrainerFooter()
 
+    def language_notice(self) -> Content:
+        """An attempt keeps the language it was started in (its questions are what is graded):
+        resumed with the app in another language, it says so."""
+        t = self.trainer.t
+        if self.attempt.language == self.trainer.services.lang:
+            return Content("")
+        return plain_line(
+            t(
+                "This attempt was started in {language}: its questions stay in {language}, "
+                "so that what is graded is exactly what you see.",
+                language=t.language_name(self.attempt.language),
+            )
+        )
+
     def on_mount(self) -> None:
         from trainer.learning.attempts import resume_question
 
+        self.query_one("#quiz-language").display = (
+            self.attempt.language != self.trainer.services.lang
+        )
         self.index = min(resume_question(self.attempt), len(self.attempt.question_ids) - 1)
         self.show_question()
 
