@@ -16,12 +16,18 @@ from tests.tui.screen_marks import screen_lines
 from trainer.store.folder import DataFolder
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.quiz import QuizScreen, open_quiz
+from trainer.tui.screens.quiz_review import QuizReviewScreen
 
 NOTICE = {
     "en": "This attempt was started in Polish: its questions stay in Polish, so that what is "
     "graded is exactly what you see.",
     "pl": "To podejście rozpoczęto w języku: angielski. Pytania zostają w tym języku, aby "
     "oceniane było dokładnie to, co widać na ekranie.",
+}
+
+REVIEW_NOTICE = {
+    "en": "This attempt was taken in Polish: its questions are shown as they were asked.",
+    "pl": "To podejście odbyło się w języku: angielski. Pytania są pokazane tak, jak je zadano.",
 }
 
 
@@ -68,6 +74,11 @@ async def test_an_attempt_resumed_in_the_other_language_says_so_and_keeps_its_qu
         assert asked.prompt == quiz_text.question(asked.id).prompt
         await give_answer(pilot, correct_response(asked))
         assert screen.answered is not None and screen.answered.correct
+        await second.push_screen(QuizReviewScreen(course.quizzes["basics-quiz"]))
+        await pilot.pause()
+        review = str(second.screen.query_one("#review-text", Static).render())
+        assert REVIEW_NOTICE[resumed] in " ".join(review.split())
+        assert quiz_text.question(asked.id).prompt.split("\n")[0] in review
     learners = DataFolder(data_dir)
     (learner_id,) = [p.stem for p in (data_dir / "learners").glob("*.json")]
     attempt = learners.learner(learner_id).read().attempts[0]

@@ -92,6 +92,12 @@ class QuizReviewScreen(TrainerScreen):
         text = self.quiz.text(attempt.language)
         answers = {a.question_id: a for a in attempt.answers}
         out: list[Paragraph] = []
+        if attempt.language != self.trainer.services.lang:
+            said = t(
+                "This attempt was taken in {language}: its questions are shown as they were asked.",
+                language=t.language_name(attempt.language),
+            )
+            out += [(Content("ⓘ "), plain_line(said).stylize("italic")), BLANK]
         for n, question_id in enumerate(attempt.question_ids, start=1):
             try:
                 question = text.question(question_id)
