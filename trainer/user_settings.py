@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, ValidationError
+from typing import Literal, get_args
 
 from trainer.locations import default_config_dir
 
@@ -22,12 +20,33 @@ SETTINGS_FILE = "settings.json"
 Look = Literal["dark", "light"]
 
 
-class UserSettings(BaseModel):
-    """What is remembered between runs; unknown keys (from a newer version) are ignored."""
+@dataclass(frozen=True)
+class UserSettings:
+    """What is remembered between runs; unknown keys (from a newer version) are ignored.
 
-    model_config = ConfigDict(extra="ignore")
+    A plain dataclass, not a pydantic model: it is read at every start, and building a model
+    class costs more start-up time than this one field is worth.
+    """
 
     look: Look = "dark"
+
+    def with_look(self, look: Look) -> UserSettings:
+        return replace(self, look=look)
+
+    @classmethod
+    def from_json(cls, raw: str) -> UserSettings:
+        """The settings in `raw`; anything unreadable or unknown falls back to the default."""
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        look = data.get("look")
+        return cls(look=look) if look in get_args(Look) else cls()
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2) + "\n"
 
 
 def settings_path() -> Path:
@@ -40,20 +59,19 @@ def load_settings(path: Path) -> UserSettings:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return UserSettings()
-    try:
-        return UserSettings.model_validate(json.loads(raw))
-    except (ValueError, ValidationError):  # damaged or hand-edited: start from the defaults
-        return UserSettings()
+    return UserSettings.from_json(raw)  # damaged or hand-edited: the defaults
 
 
 def save_settings(settings: UserSettings, path: Path) -> bool:
     """Write the settings whole (a crash leaves the old file or the new one); False on failure."""
+    import tempfile  # only when a choice is saved, not at every start
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(settings.model_dump_json(indent=2) + "\n")
+                file.write(settings.to_json())
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -252,9 +252,7 @@ class TrainerApp(App[int]):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
-        self.settings = self.settings.model_copy(
-            update={"look": "light" if self.theme == LIGHT_THEME else "dark"}
-        )
+        self.settings = self.settings.with_look("light" if self.theme == LIGHT_THEME else "dark")
         path = self.services.settings_file
         if path is not None:
             self.write_now(save_settings, self.settings, path).add_done_callback(
