@@ -42,8 +42,8 @@ class UserSettings:
             return cls()
         if not isinstance(data, dict):
             return cls()
-        look = data.get("look")
-        return cls(look=look) if look in get_args(Look) else cls()
+        looks: dict[object, Look] = {look: look for look in get_args(Look)}
+        return cls(look=looks.get(data.get("look"), "dark"))
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2) + "\n"
