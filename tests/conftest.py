@@ -21,3 +21,12 @@ def mini_course_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
+
+
+@pytest.fixture(autouse=True)
+def own_settings_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test has its own settings file: a look chosen in one test never leaks into another
+    (or into the developer's own ~/.config)."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("TRAINER_CONFIG_DIR", str(folder))
+    return folder

@@ -54,3 +54,13 @@ def default_cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("ambassador-trainer", appauthor=False))
+
+
+def default_config_dir() -> Path:
+    """Where a person's own settings live (e.g. ~/.config/ambassador-trainer)."""
+    override = os.environ.get("TRAINER_CONFIG_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("ambassador-trainer", appauthor=False))

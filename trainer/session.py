@@ -402,12 +402,15 @@ class LearnerSession:
     def is_complete(self) -> bool:
         return is_complete(self.course, self.record)
 
-    def summary_text(self) -> str:
+    def summary_text(self, when: Callable[[dt.datetime], str] | None = None) -> str:
+        """The learner's summary as Markdown; `when` words its times (ISO UTC by default)."""
         summary = completion_summary(self.course, self.record, self.lang, now=self.clock())
         code = self.certificate_code() if summary.complete else None
         if code is not None:
             summary = summary.model_copy(update={"verification_code": code})
-        return render_summary_text(summary)
+        if when is None:
+            return render_summary_text(summary)
+        return render_summary_text(summary, when)
 
     def certificate_code(self) -> str | None:
         """The verification code of this learner's certificate (issued on first ask), or None

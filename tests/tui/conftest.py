@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +30,16 @@ def make_learner_app(mini_course_dir: Path, data_dir: Path) -> AppFactory:
         return make_app(load(course_dir or mini_course_dir), data_dir, lang)
 
     return factory
+
+
+@pytest.fixture
+def warsaw_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is Warsaw's for this test (screens show the learner's local time), so the
+    screens read the same on every machine."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Warsaw")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

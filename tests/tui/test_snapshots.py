@@ -39,12 +39,14 @@ def read_module(folder: DataFolder, course: Course, module_id: str, start: float
     folder.learner("ola").save_module_progress(progress)
 
 
-def take_quiz(folder: DataFolder, course: Course, *, correct: bool, finish: bool) -> None:
+def take_quiz(
+    folder: DataFolder, course: Course, *, correct: bool, finish: bool, lang: str = "en"
+) -> None:
     store = folder.learner("ola")
     quiz = course.quizzes["basics-quiz"]
     previous = store.read().attempts
     attempt = attempt_rules.new_attempt(
-        quiz, previous, lang="en", seed=7, attempt_id=f"a{len(previous)}", now=at(30)
+        quiz, previous, lang=lang, seed=7, attempt_id=f"a{len(previous)}", now=at(30)
     )
     store.start_attempt(attempt)
     if not finish:
@@ -52,7 +54,7 @@ def take_quiz(folder: DataFolder, course: Course, *, correct: bool, finish: bool
     from tests.responses import correct_response, wrong_response
 
     for n, question_id in enumerate(attempt.question_ids):
-        question = quiz.text("en").question(question_id)
+        question = quiz.text(lang).question(question_id)
         response = correct_response(question) if correct else wrong_response(question)
         answer = attempt_rules.answer_question(attempt, quiz, question_id, response, now=at(31 + n))
         store.record_answer(attempt.attempt_id, answer)
@@ -184,6 +186,7 @@ def test_policy(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> Non
     assert snap_compare(app_at(tmp_path, "quiz"), terminal_size=size, run_before=open_policy)
 
 
+@pytest.mark.usefixtures("warsaw_time")  # the summary's times are the learner's local time
 @pytest.mark.parametrize("lang", ["en", "pl"])
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_completion(snap_compare: Any, tmp_path: Path, size: tuple[int, int], lang: str) -> None:

@@ -119,6 +119,16 @@ class Translator:
         clock = format_time(local, format="HH:mm", locale=self.babel_locale)
         return f"{self.date(local)}, {clock}"
 
+    def language_name(self, code: str) -> str:
+        """A language's name in this language (`pl` in Polish: `polski`; in English: `Polish`)."""
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            names = Locale.parse(self.babel_locale).languages
+        except (UnknownLocaleError, ValueError):
+            return code
+        return str(names.get(code.replace("-", "_"), code))
+
     @property
     def babel_locale(self) -> str:
         return self.lang.replace("-", "_")

@@ -8,6 +8,7 @@ through `single_line`, so a saved file shown with `cat` cannot drive the termina
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict
 
@@ -205,8 +206,14 @@ def _percent(fraction: float) -> str:
     return f"{fraction * 100:.0f}%"
 
 
-def render_summary_text(summary: CompletionSummary) -> str:
-    """The summary as a Markdown document in the summary's language (English if unknown)."""
+def render_summary_text(
+    summary: CompletionSummary, when: Callable[[dt.datetime], str] = iso_utc
+) -> str:
+    """The summary as a Markdown document in the summary's language (English if unknown).
+
+    Times are ISO 8601 UTC in the saved file (a record others check); the screen passes the
+    learner's own local, worded dates as `when`.
+    """
     label = _LABELS.get(summary.language, _LABELS["en"])
     safe = single_line
     lines = [
@@ -222,14 +229,14 @@ def render_summary_text(summary: CompletionSummary) -> str:
         f"- {label['organisation']}: {safe(summary.organisation)}",
     ]
     if summary.complete and summary.completed_at is not None:
-        lines.append(f"- {label['completed']}: {iso_utc(summary.completed_at)}")
+        lines.append(f"- {label['completed']}: {when(summary.completed_at)}")
     elif not summary.complete:
         lines.append(f"- {label['not_complete']}")
 
     lines += ["", f"## {label['modules']}", ""]
     for module in summary.modules:
         state = (
-            f"{label['read']} {iso_utc(module.completed_at)}"
+            f"{label['read']} {when(module.completed_at)}"
             if module.completed_at is not None
             else label["not_read"]
         )
@@ -259,9 +266,9 @@ def render_summary_text(summary: CompletionSummary) -> str:
             f"- {label['version']}: {safe(policy.version)}",
             f"- SHA-256: {safe(policy.sha256 or '')}",
             f"- {label['language']}: {safe(policy.language or '')}",
-            f"- {label['accepted_at']}: {iso_utc(policy.accepted_at)}",
+            f"- {label['accepted_at']}: {when(policy.accepted_at)}",
         ]
     if summary.verification_code is not None:
         lines += ["", f"{label['verification_code']}: {safe(summary.verification_code)}"]
-    lines += ["", f"{label['generated']}: {iso_utc(summary.generated_at)}", ""]
+    lines += ["", f"{label['generated']}: {when(summary.generated_at)}", ""]
     return "\n".join(lines)

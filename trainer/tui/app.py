@@ -24,6 +24,7 @@ from trainer.tui.downloads import keep_private
 from trainer.tui.i18n import Translator, localize_bindings
 from trainer.tui.record_notices import learner_of, own_recovery_text
 from trainer.tui.widgets.header_icon import use_portable_header_icon
+from trainer.user_settings import UserSettings, load_settings, save_settings, settings_path
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -39,6 +40,8 @@ class AppServices:
     recovery: list[RecoveryNotice] = field(default_factory=list)
     preview_path: Path | None = None
     served: bool = False  # `trainer serve`: sign in with a passphrase, links open in the browser
+    # The machine user's settings file (light/dark); None: nothing remembered (served, tests).
+    settings_file: Path | None = None
 
 
 class TrainerApp(App[int]):
@@ -60,7 +63,13 @@ class TrainerApp(App[int]):
         self.roles: tuple[str, ...] = ()  # served mode: what the signed-in person may do
         self.title = self.t("app.title")
         self.sub_title = services.course.title(services.lang)
-        self.theme = DARK_THEME
+        self.settings = (
+            load_settings(services.settings_file)
+            if services.settings_file is not None
+            else UserSettings()
+        )
+        self.theme = LIGHT_THEME if self.settings.look == "light" else DARK_THEME
+        self.settings_unsaved_told = False
         self.writes: set[asyncio.Future[object]] = set()
 
     def on_mount(self) -> None:
@@ -218,8 +227,13 @@ class TrainerApp(App[int]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            from trainer.tui.palette import TrainerCommandPalette
+
             self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=self.t("cmd.placeholder"))
+                TrainerCommandPalette(
+                    placeholder=self.t("cmd.placeholder"),
+                    no_matches=self.t("No matches found"),
+                )
             )
 
     def action_help(self) -> None:
@@ -238,6 +252,24 @@ class TrainerApp(App[int]):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+        self.settings = self.settings.with_look("light" if self.theme == LIGHT_THEME else "dark")
+        path = self.services.settings_file
+        if path is not None:
+            self.write_now(save_settings, self.settings, path).add_done_callback(
+                self.settings_saved
+            )
+
+    def settings_saved(self, future: asyncio.Future[object]) -> None:
+        """A look that cannot be remembered still applies now: say so once, calmly."""
+        if future.cancelled():
+            return
+        saved = future.exception() is None and future.result() is True
+        if not saved and not self.settings_unsaved_told:
+            self.settings_unsaved_told = True
+            self.notify(
+                self.t("The light or dark look applies until you close the app."),
+                markup=False,
+            )
 
 
 def make_app(
@@ -256,4 +288,7 @@ def make_app(
     from trainer.forwarding.outbox import attach_outbox
 
     attach_outbox(data, course)  # forwarding to an LRS: each step also fills the outbox
-    return TrainerApp(AppServices(course, language, data, recovery=notices, served=served))
+    services = AppServices(course, language, data, recovery=notices, served=served)
+    if not served:  # one machine user's choice; a served tab is anyone's browser
+        services.settings_file = settings_path()
+    return TrainerApp(services)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -16,26 +17,43 @@ if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 
+TOPIC_WEIGHT = 0.5
+"""A query found only in a module's or policy's title counts half: typing "save" finds
+"Save my record" before a module called "Save the date"."""
+
+
+@dataclass(frozen=True)
+class Command:
+    title: str  # as shown: "Go to module: Save the date"
+    callback: Callable[[], object]
+    own_words: str | None = (
+        None  # the command's own part ("Go to module:") when the rest is a topic
+    )
+
+
 class PlainTitledCommands(Provider):
     """A provider whose titles come from content or learners: shown as text, never markup."""
 
-    def _commands(self) -> Sequence[tuple[str, Callable[[], object]]]:
+    def _commands(self) -> Sequence[Command]:
         raise NotImplementedError
 
     async def discover(self) -> Hits:
-        for title, callback in self._commands():
-            yield DiscoveryHit(plain_line(title), callback, text=title)
+        for command in self._commands():
+            yield DiscoveryHit(plain_line(command.title), command.callback, text=command.title)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, callback in self._commands():
-            score = matcher.match(title)
+        for command in self._commands():
+            score = matcher.match(command.title)
+            if score > 0 and command.own_words is not None:
+                score = max(matcher.match(command.own_words), score * TOPIC_WEIGHT)
             if score > 0:
-                yield Hit(score, highlight_plain(matcher, title), callback, text=title)
+                title = command.title
+                yield Hit(score, highlight_plain(matcher, title), command.callback, text=title)
 
 
 class TrainingCommands(PlainTitledCommands):
-    def _commands(self) -> list[tuple[str, Callable[[], Awaitable[None] | None]]]:
+    def _commands(self) -> list[Command]:
         from trainer.tui.navigation import go_to_next_step, open_module, open_target
         from trainer.tui.screens.completion import deliver_record
 
@@ -45,25 +63,25 @@ class TrainingCommands(PlainTitledCommands):
             return []
         t = app.t
         lang = app.services.lang
-        commands: list[tuple[str, Callable[[], Awaitable[None] | None]]] = [
-            (t("cmd.continue"), partial(go_to_next_step, app)),
-        ]
+        commands = [Command(t("cmd.continue"), partial(go_to_next_step, app))]
         for module in session.course.modules:
             commands.append(
-                (
+                Command(
                     t("cmd.module", title=module.text(lang).title),
                     partial(open_module, app, module.id),
+                    own_words=t("cmd.module", title=""),
                 )
             )
         commands.append(
-            (
+            Command(
                 t("cmd.policy", title=session.course.policy.text(lang).title),
                 partial(open_target, app, "policy"),
+                own_words=t("cmd.policy", title=""),
             )
         )
-        commands.append((t("cmd.save_record"), partial(deliver_record, app)))
+        commands.append(Command(t("cmd.save_record"), partial(deliver_record, app)))
         if app.services.data is not None:
-            commands.append((t("cmd.switch"), app.sign_out))
+            commands.append(Command(t("cmd.switch"), app.sign_out))
         return commands
 
 

@@ -70,5 +70,13 @@ def run_preview(target: Path, lang: str | None) -> int:
     language = lang or language_from_environment() or "en"
     language = language if language in ("pl", "en") else "en"
     root = target if target.is_dir() else target.parent
-    services = AppServices(placeholder_course(root, language), language, None, preview_path=target)
+    from trainer.user_settings import settings_path
+
+    services = AppServices(
+        placeholder_course(root, language),
+        language,
+        None,
+        preview_path=target,
+        settings_file=settings_path(),
+    )
     return TrainerApp(services).run() or 0

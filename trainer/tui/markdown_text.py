@@ -6,6 +6,8 @@ itself to its content and `inline_markdown` turns one line into `Content` for la
 
 from __future__ import annotations
 
+import re
+
 from textual.content import Content
 from textual.strip import Strip
 from textual.widget import Widget
@@ -19,6 +21,8 @@ from trainer.tui.markdown_render import (
     parse_page,
 )
 
+_MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # CommonMark's escapable ASCII punctuation
+
 _ROLE_STYLES = (
     (Role.STRONG, "bold"),
     (Role.EMPHASIS, "italic"),
@@ -29,6 +33,11 @@ _ROLE_STYLES = (
     (Role.IMAGE, "italic"),
     (Role.HTML, "dim"),
 )
+
+
+def markdown_literal(text: str) -> str:
+    """`text` escaped so that Markdown shows it as typed (a short answer like `*2*` or `1.`)."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\g<0>", " ".join(text.split()))
 
 
 def inline_markdown(markdown: str) -> Content:

@@ -2,37 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from trainer.tui.commands import PlainTitledCommands
+from trainer.tui.commands import Command, PlainTitledCommands
 
 if TYPE_CHECKING:
     from trainer.tui.coordinator.app import CoordinatorApp
 
 
 class CoordinatorCommands(PlainTitledCommands):
-    def _commands(self) -> list[tuple[str, Callable[[], object]]]:
+    def _commands(self) -> list[Command]:
         from trainer.tui.coordinator.screens.dashboard import DashboardScreen
 
         app: CoordinatorApp = self.app  # type: ignore[assignment]
         t = app.t
-        commands: list[tuple[str, Callable[[], object]]] = [
-            (t("cmd.help"), app.action_help),
-            (t("cmd.theme"), app.action_toggle_theme),
+        commands = [
+            Command(t("cmd.help"), app.action_help),
+            Command(t("cmd.theme"), app.action_toggle_theme),
         ]
         dashboard = next((s for s in app.screen_stack if isinstance(s, DashboardScreen)), None)
         if dashboard is None:
             return commands
         return [
-            (t("cmd.export_csv"), partial(dashboard.export, "csv")),
-            (t("cmd.export_csv_semicolon"), partial(dashboard.export, "csv-semicolon")),
-            (t("cmd.export_jsonl"), partial(dashboard.export, "jsonl")),
-            (t("cmd.export_xapi"), partial(dashboard.export, "xapi")),
-            (t("cmd.learners"), partial(self._show, dashboard, "learners-tab")),
-            (t("cmd.charts"), partial(self._show, dashboard, "charts-tab")),
-            (t("cmd.reload"), dashboard.action_reload),
+            Command(t("cmd.export_csv"), partial(dashboard.export, "csv")),
+            Command(t("cmd.export_csv_semicolon"), partial(dashboard.export, "csv-semicolon")),
+            Command(t("cmd.export_jsonl"), partial(dashboard.export, "jsonl")),
+            Command(t("cmd.export_xapi"), partial(dashboard.export, "xapi")),
+            Command(t("cmd.learners"), partial(self._show, dashboard, "learners-tab")),
+            Command(t("cmd.charts"), partial(self._show, dashboard, "charts-tab")),
+            Command(t("cmd.reload"), dashboard.action_reload),
             *commands,
         ]
 

@@ -224,7 +224,9 @@ class CompletionScreen(TrainerScreen):
     def on_mount(self) -> None:
         session = self.trainer.session
         assert session is not None
-        self.query_one(PageView).update(what_next(self.trainer) + session.summary_text())
+        # On screen, times in the learner's own time zone and words; the saved file keeps UTC.
+        shown = session.summary_text(when=self.trainer.t.datetime)
+        self.query_one(PageView).update(what_next(self.trainer) + shown)
         self.query_one("#save", Button).focus()
 
     @on(Button.Pressed, "#save")

@@ -13,6 +13,7 @@ from textual.widgets import Button, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from trainer.i18n import N_
+from trainer.tui.hanging_text import HangingText
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
 from trainer.tui.widgets.footer import TrainerFooter
@@ -105,20 +106,15 @@ class CourseMapScreen(TrainerScreen):
         policy_text = policy.text(lang)
         state = session.policy_state()
         mark = "✔" if state == "accepted_current" else "○"
-        options.append(
-            Option(
-                plain_line(
-                    f"{mark} "
-                    + t("map.policy", title=policy_text.title, version=policy.version)
-                    + f" — {t('policy.state.' + state)}"
-                ),
-                id="policy",
-            )
+        policy_line = (
+            t("map.policy", title=policy_text.title, version=policy.version)
+            + f" — {t('policy.state.' + state)}"
         )
-        options.append(Option(plain_line("★ " + t("map.complete")), id="summary"))
+        options.append(Option(hanging(f"{mark} ", policy_line), id="policy"))
+        options.append(Option(hanging("★ ", t("map.complete")), id="summary"))
         if self.trainer.services.data is not None and course.hub:
             options.append(
-                Option(plain_line("✎ " + t("Post ideas: write and check a post")), id="studio")
+                Option(hanging("✎ ", t("Post ideas: write and check a post")), id="studio")
             )
         modules_list = self.query_one("#modules", OptionList)
         highlighted = modules_list.highlighted
@@ -127,7 +123,7 @@ class CourseMapScreen(TrainerScreen):
         if highlighted is not None and highlighted < modules_list.option_count:
             modules_list.highlighted = highlighted
 
-    def module_line(self, module_id: str) -> Content:
+    def module_line(self, module_id: str) -> HangingText:
         session = self.trainer.session
         assert session is not None
         t = self.trainer.t
@@ -135,7 +131,7 @@ class CourseMapScreen(TrainerScreen):
         module = session.course.module(module_id)
         status = session.module_status(module_id)
         line = (
-            f"{STATUS_MARK[status.state]} {module.text(lang).title}"
+            f"{module.text(lang).title}"
             f" · {t('map.minutes', n=module.minutes)} · {t('status.' + status.state)}"
         )
         if status.state == "locked":
@@ -144,12 +140,14 @@ class CourseMapScreen(TrainerScreen):
         content = plain_line(line)
         if status.state == "locked":
             content = content.stylize("dim")
+        # The title's wrapped lines hang under the title, the summary's under the summary.
+        paragraphs = [(Content(f"{STATUS_MARK[status.state]} "), content)]
         summary = module.text(lang).summary
         if summary.strip():
-            content += Content("\n   ") + plain_line(summary).stylize("$text-muted")
-        return content
+            paragraphs.append((Content("   "), plain_line(summary).stylize("$text-muted")))
+        return HangingText(paragraphs)
 
-    def quiz_line(self, quiz_id: str) -> Content:
+    def quiz_line(self, quiz_id: str) -> HangingText:
         session = self.trainer.session
         assert session is not None
         t = self.trainer.t
@@ -171,7 +169,7 @@ class CourseMapScreen(TrainerScreen):
                 state = t("map.quiz.failed", score=score)
         mark = "✔" if result.passed else "✎"
         title = quiz.text(self.trainer.services.lang).title
-        return plain_line(f"   {mark} {title} — {state}")
+        return hanging(f"   {mark} ", f"{title} — {state}")
 
     def continue_label(self) -> str:
         from trainer.tui.navigation import next_step_label
@@ -221,3 +219,8 @@ class CourseMapScreen(TrainerScreen):
 
         if event.option.id:
             await open_target(self.trainer, event.option.id)
+
+
+def hanging(mark: str, text: str) -> HangingText:
+    """One map line: `mark` first, the (untrusted) text wrapping under its own first word."""
+    return HangingText([(Content(mark), plain_line(text))])

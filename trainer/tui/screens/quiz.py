@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -23,12 +24,12 @@ from trainer.content.models import (
     ShortAnswer,
     SingleChoice,
 )
-from trainer.i18n import N_
+from trainer.i18n import N_, Translator
 from trainer.learning.exercise_review import exercise_post_id
 from trainer.learning.grading import latest_answers
 from trainer.learning.records import AnswerRecord, QuizAttempt
 from trainer.store.errors import RuleRefusedError, StoreError
-from trainer.tui.markdown_text import MarkdownBlock, inline_markdown
+from trainer.tui.markdown_text import MarkdownBlock, inline_markdown, markdown_literal
 from trainer.tui.record_notices import refused_text
 from trainer.tui.screens.base import TrainerScreen
 from trainer.tui.text import plain_line
@@ -39,27 +40,51 @@ if TYPE_CHECKING:
     from trainer.tui.app import TrainerApp
 
 
-def correct_answer_text(question: Question) -> str:
-    """The right answer in words, for the feedback after answering and for reviews."""
-    if isinstance(question, SingleChoice | MultipleChoice):
-        return "; ".join(c.text for c in question.choices if c.correct)
+@dataclass(frozen=True)
+class RightAnswer:
+    """The right answer as it is shown after answering and in reviews: one answer a line."""
+
+    heading: str  # English message id: "Correct answer: {answer}", "Correct answers:", ...
+    answers: tuple[str, ...]  # inline Markdown for choices and items, plain text when typed
+    typed: bool = False  # short answers: what the learner may type, not Markdown
+    also_accepted: tuple[str, ...] = ()  # other spellings a typed answer may have
+    numbered: bool = False  # ordering: the items in their right order
+
+
+def right_answer(question: Question) -> RightAnswer | None:
+    """What to show as the right answer; None for writing exercises (the checker decides)."""
+    if isinstance(question, SingleChoice):
+        return RightAnswer(
+            "quiz.correct_answer", tuple(c.text for c in question.choices if c.correct)
+        )
+    if isinstance(question, MultipleChoice):
+        return RightAnswer(
+            "quiz.correct_answers", tuple(c.text for c in question.choices if c.correct)
+        )
     if isinstance(question, ShortAnswer):
-        return " / ".join(question.accepted)
-    if isinstance(question, PostExercise):
-        return ""
-    assert isinstance(question, Ordering)
-    return " → ".join(question.items)
+        first, *others = question.accepted
+        return RightAnswer("quiz.correct_answer", (first,), typed=True, also_accepted=tuple(others))
+    if isinstance(question, Ordering):
+        return RightAnswer(N_("Correct order:"), question.items, numbered=True)
+    return None
 
 
-def response_text(question: Question, response: object) -> str:
-    """The learner's answer in words."""
-    if isinstance(question, SingleChoice) and isinstance(response, int):
-        return question.choices[response].text
-    if isinstance(question, MultipleChoice) and isinstance(response, list):
-        return "; ".join(question.choices[i].text for i in response)
-    if isinstance(question, Ordering) and isinstance(response, list):
-        return " → ".join(question.items[i] for i in response)
-    return str(response)
+def right_answer_markdown(t: Translator, right: RightAnswer) -> str:
+    """For the feedback under a question (Markdown): a list when there is more than one line."""
+
+    def shown(answer: str) -> str:
+        return markdown_literal(answer) if right.typed else inline_plain(answer)
+
+    if right.heading == "quiz.correct_answer":
+        lines = [t("quiz.correct_answer", answer=shown(right.answers[0]))]
+    else:
+        lines = [t(right.heading), ""]
+        for n, answer in enumerate(right.answers, start=1):
+            lines.append(f"{n}. {shown(answer)}" if right.numbered else f"- {shown(answer)}")
+    if right.also_accepted:
+        also = ", ".join(markdown_literal(a) for a in right.also_accepted)
+        lines += ["", t("Also accepted: {answers}", answers=also)]
+    return "\n".join(lines)
 
 
 def chosen_feedback(question: Question, response: object) -> list[str]:
@@ -102,6 +127,7 @@ class QuizScreen(TrainerScreen):
         t = self.trainer.t
         yield Header()
         yield Static(id="quiz-position")
+        yield Static(self.language_notice(), id="quiz-language", classes="notice")
         with VerticalScroll(id="quiz-body", can_focus=False):
             yield MarkdownBlock(id="quiz-intro", classes="muted")
             yield MarkdownBlock(id="prompt")
@@ -115,9 +141,26 @@ class QuizScreen(TrainerScreen):
             yield Button(t("quiz.answer"), id="submit", variant="primary")
         yield TrainerFooter()
 
+    def language_notice(self) -> Content:
+        """An attempt keeps the language it was started in (its questions are what is graded):
+        resumed with the app in another language, it says so."""
+        t = self.trainer.t
+        if self.attempt.language == self.trainer.services.lang:
+            return Content("")
+        return plain_line(
+            t(
+                "This attempt was started in {language}: its questions stay in {language}, "
+                "so that what is graded is exactly what you see.",
+                language=t.language_name(self.attempt.language),
+            )
+        )
+
     def on_mount(self) -> None:
         from trainer.learning.attempts import resume_question
 
+        self.query_one("#quiz-language").display = (
+            self.attempt.language != self.trainer.services.lang
+        )
         self.index = min(resume_question(self.attempt), len(self.attempt.question_ids) - 1)
         self.show_question()
 
@@ -275,13 +318,8 @@ class QuizScreen(TrainerScreen):
                         "you will see their decision when you next sign in."
                     )
                 )
-        elif not record.correct:
-            if isinstance(question, MultipleChoice):
-                parts.append("\n" + t("quiz.correct_answers"))
-                parts.extend(f"- {c.text}" for c in question.choices if c.correct)
-            else:
-                answer = inline_plain(correct_answer_text(question))
-                parts.append("\n" + t("quiz.correct_answer", answer=answer))
+        elif not record.correct and (right := right_answer(question)) is not None:
+            parts.append("\n" + right_answer_markdown(t, right))
         if question.explanation:
             parts.append(f"\n**{t('quiz.explanation')}**\n\n{question.explanation}")
         feedback = self.query_one("#feedback", MarkdownBlock)

@@ -12,11 +12,20 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.content.models import MultipleChoice, PostExercise, Quiz, SingleChoice
+from trainer.content.models import (
+    MultipleChoice,
+    Ordering,
+    PostExercise,
+    Quiz,
+    ShortAnswer,
+    SingleChoice,
+)
+from trainer.i18n import Translator
 from trainer.learning.records import DraftFinding, QuizAttempt
+from trainer.tui.hanging_text import HangingText
 from trainer.tui.markdown_text import inline_markdown
 from trainer.tui.screens.base import TrainerScreen
-from trainer.tui.screens.quiz import correct_answer_text, response_text
+from trainer.tui.screens.quiz import RightAnswer, right_answer
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.answer_list import MARKS
 from trainer.tui.widgets.draft_area import LEVEL_MARK
@@ -82,7 +91,13 @@ class QuizReviewScreen(TrainerScreen):
         t = self.trainer.t
         text = self.quiz.text(attempt.language)
         answers = {a.question_id: a for a in attempt.answers}
-        out = Content("")
+        out: list[Paragraph] = []
+        if attempt.language != self.trainer.services.lang:
+            said = t(
+                "This attempt was taken in {language}: its questions are shown as they were asked.",
+                language=t.language_name(attempt.language),
+            )
+            out += [(Content("ⓘ "), plain_line(said).stylize("italic")), BLANK]
         for n, question_id in enumerate(attempt.question_ids, start=1):
             try:
                 question = text.question(question_id)
@@ -90,9 +105,8 @@ class QuizReviewScreen(TrainerScreen):
                 continue  # the question was removed from the course since this attempt
             answer = answers.get(question_id)
             mark = "·" if answer is None else ("✔" if answer.correct else "✘")
-            out += Content.styled(f"{mark} {n}. ", "bold")
-            out += inline_markdown(question.prompt.split("\n")[0]).stylize("bold")
-            out += Content("\n")
+            prompt = inline_markdown(question.prompt.split("\n")[0]).stylize("bold")
+            out.append((Content.styled(f"{mark} {n}. ", "bold"), prompt))
             if isinstance(question, SingleChoice | MultipleChoice):
                 order = attempt.choice_orders.get(question_id) or [
                     c.index for c in question.choices
@@ -105,45 +119,97 @@ class QuizReviewScreen(TrainerScreen):
                     marks = MARKS["single" if isinstance(question, SingleChoice) else "multiple"]
                     box = marks[0] if i in picked else marks[1]
                     mark = "  ✔" if choice.correct else ("  ✘" if i in picked else "")
-                    out += Content(f"   {box} ") + inline_markdown(choice.text) + Content(mark)
-                    out += Content("\n")
+                    out.append((Content(f"{INDENT}{box} "), inline_markdown(choice.text) + mark))
             if answer is None:
-                out += plain_line("   " + t("quiz.review.no_answer")) + Content("\n")
+                out.append((Content(INDENT), plain_line(t("quiz.review.no_answer"))))
             elif isinstance(question, PostExercise):
-                out += self.draft_content(answer.response, answer.findings or [])
+                out += self.draft_paragraphs(answer.response, answer.findings or [])
+                out.append(BLANK)
                 continue
-            elif not isinstance(question, SingleChoice | MultipleChoice):
-                out += plain_line(
-                    "   " + t("quiz.your_answer", answer=response_text(question, answer.response))
-                ) + Content("\n")
+            elif isinstance(question, Ordering) and isinstance(answer.response, list):
+                out.append((Content(INDENT), plain_line(t("Your order:"))))
+                out += numbered([question.items[i] for i in answer.response])
+            elif isinstance(question, ShortAnswer):
+                out.append(labelled(t("quiz.your_answer"), plain_line(str(answer.response))))
             if answer is not None and not answer.correct:
-                out += plain_line(
-                    "   "
-                    + t(
-                        "quiz.correct_answer",
-                        answer=inline_markdown(correct_answer_text(question)).plain,
-                    )
-                ).stylize("$success") + Content("\n")
-            out += Content("\n")
-        self.query_one("#review-text", Static).update(out)
+                right = right_answer(question)
+                if right is not None:
+                    out += right_answer_paragraphs(t, right)
+            out.append(BLANK)
+        shown = HangingText(out) if out else plain(t("quiz.review.none"))
+        self.query_one("#review-text", Static).update(shown)
 
-    def draft_content(self, draft: object, findings: list[DraftFinding]) -> Content:
+    def draft_paragraphs(self, draft: object, findings: list[DraftFinding]) -> list[Paragraph]:
         """The post as written (indented, as text) and the findings stored with it."""
         t = self.trainer.t
-        out = plain_line("   " + t("Your post:")) + Content("\n")
+        out: list[Paragraph] = [(Content(INDENT), plain_line(t("Your post:")))]
         for line in str(draft).split("\n"):
-            out += plain_line("   │ " + line) + Content("\n")
+            out.append((Content(f"{INDENT}│ "), plain_line(line)))
         if not findings:
-            out += plain_line("   ✔ " + t("No problems found.")).stylize("$success", 3, 4)
-            out += Content("\n")
+            ok = Content.styled("✔ ", "$success")
+            out.append((Content(INDENT) + ok, plain_line(t("No problems found."))))
         for finding in findings:
             mark = LEVEL_MARK[finding.level]
             color = {"error": "$error", "warning": "$warning", "tip": "$accent"}[finding.level]
-            out += plain_line(
-                f"   {mark} {finding.line}:{finding.col} {finding.message}"
-                + (f" → {finding.fix}" if finding.fix else "")
-            ).stylize(color, 3, 4) + Content("\n")
-        return out + Content("\n")
+            out.append(
+                (
+                    Content(INDENT) + Content.styled(f"{mark} ", color),
+                    plain_line(
+                        f"{finding.line}:{finding.col} {finding.message}"
+                        + (f" → {finding.fix}" if finding.fix else "")
+                    ),
+                )
+            )
+        return out
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+Paragraph = tuple[Content, Content]
+INDENT = "   "
+BLANK: Paragraph = (Content(""), Content(""))
+
+
+def numbered(items: list[str], style: str = "") -> list[Paragraph]:
+    """Ordering items one a line, `1.` `2.` …, wrapped lines under the item's text."""
+    return [
+        (Content(f"{INDENT}  {n}. "), inline_markdown(item).stylize(style))
+        for n, item in enumerate(items, start=1)
+    ]
+
+
+def right_answer_paragraphs(t: Translator, right: RightAnswer) -> list[Paragraph]:
+    """The right answer under a wrong one: one answer a line, typed variants as "also"."""
+
+    def shown(answer: str) -> Content:
+        return plain_line(answer) if right.typed else inline_markdown(answer)
+
+    good = "$success"
+    out: list[Paragraph] = []
+    if right.heading == "quiz.correct_answer":
+        out.append(labelled(t("quiz.correct_answer"), shown(right.answers[0]), good))
+    else:
+        out.append((Content(INDENT), plain_line(t(right.heading)).stylize(good)))
+        if right.numbered:
+            out += numbered(list(right.answers), good)
+        else:
+            out += [(Content(f"{INDENT}  • "), shown(a).stylize(good)) for a in right.answers]
+    if right.also_accepted:
+        also = plain_line(", ".join(right.also_accepted))
+        out.append(labelled(t("Also accepted: {answers}"), also, good))
+    return out
+
+
+def labelled(template: str, value: Content, style: str = "") -> Paragraph:
+    """`Label: {value}` with the value's wrapped lines under the value, not under the label.
+
+    `template` is the translated text with its one `{...}` field left in; a label after the
+    value (some languages) is kept, just without the hanging.
+    """
+    before, field, after = template.partition("{")
+    after = after.partition("}")[2]
+    if not field:
+        return (Content(INDENT), plain_line(template).stylize(style))
+    body = value + plain_line(after) if after else value
+    return (Content(INDENT) + plain(before).stylize(style), body.stylize(style))
