@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 from textual.widgets import Static
@@ -21,8 +22,10 @@ def preview_app(target: Path) -> TrainerApp:
     return TrainerApp(services)
 
 
-async def wait_until(pilot, condition, seconds: float = 3.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(seconds / 0.05)):
+async def wait_until(pilot, condition, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll until `condition` holds; generous, because a loaded CI machine reloads slowly."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if condition():
             return
         await asyncio.sleep(0.05)
