@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pty
 import select
-import signal
 import subprocess
 import sys
 import time
@@ -111,23 +109,28 @@ def test_real_terminal_output_carries_no_sequence_from_content(
     )
     folder.set_last_learner_id(store.learner_id)
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="30")
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the app itself
-        os.execvpe(
+    # openpty + Popen, not pty.fork(): forking the multi-threaded pytest process and running
+    # Python in the child can deadlock before exec (a lock held by another thread).
+    fd, terminal = pty.openpty()
+    child = subprocess.Popen(
+        [
             sys.executable,
-            [
-                sys.executable,
-                "-m",
-                "trainer",
-                "--course",
-                str(hostile_course),
-                "--data-dir",
-                str(data),
-                "--lang",
-                "pl",
-            ],
-            env,
-        )
+            "-m",
+            "trainer",
+            "--course",
+            str(hostile_course),
+            "--data-dir",
+            str(data),
+            "--lang",
+            "pl",
+        ],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(terminal)
     output = b""
     deadline = time.monotonic() + 20
     try:
@@ -147,9 +150,12 @@ def test_real_terminal_output_carries_no_sequence_from_content(
         os.write(fd, b"\x11")  # ctrl+q
         time.sleep(0.5)
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-        os.waitpid(pid, 0)
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
         os.close(fd)
     assert b"pwned" in output, "the hostile title was drawn (as text)"
     assert b"\x1b]0;pwned" not in output
