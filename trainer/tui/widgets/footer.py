@@ -1,11 +1,16 @@
-"""The key bar at the bottom of every screen, rebuilt only when what it shows changes."""
+"""The key bar at the bottom of every screen: every key readable at any width, rebuilt only
+when what it shows changes."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
+from textual.containers import HorizontalGroup
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 BindingsShown = tuple[tuple[str, str, str, bool, str], ...]
 
@@ -14,6 +19,29 @@ FIRST_ACTIONS = ("help", "toggle_theme")
 F1 (help) and F2 (light/dark) must stay reachable wherever the learner is."""
 COMPACT_BELOW = 100
 """Narrower than this, keys are drawn with less space around them (80x24 is a first-class size)."""
+
+
+def key_width(key: FooterKey, *, compact: bool) -> int:
+    """The cells a key takes in the bar, its margin included (see Textual's footer styles)."""
+    text = cell_len(key.key_display)
+    if not key.description:
+        return text + 1 if compact else text
+    text += 1 + cell_len(key.description)
+    return text + 1 if compact and not key.has_class("-command-palette") else text + 2
+
+
+def key_rows(widths: list[int], room: int) -> list[int]:
+    """How many keys go on each row when keys of `widths` are laid left to right in `room`."""
+    rows: list[int] = []
+    used = 0
+    for width in widths:
+        if rows and used + width <= room:
+            rows[-1] += 1
+            used += width
+        else:
+            rows.append(1)
+            used = width
+    return rows or [0]
 
 
 class TrainerFooter(Footer):
@@ -28,20 +56,58 @@ class TrainerFooter(Footer):
     those already on screen.
     """
 
+    DEFAULT_CSS = """
+    TrainerFooter.-rows {
+        layout: vertical;
+        .footer-row { height: 1; width: 1fr; }
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__()
         self._rebuild_pending = False
         self._shown: BindingsShown | None = None
+        self._layout_width: int | None = None
 
     def on_resize(self, event: events.Resize) -> None:
-        self.compact = event.size.width < COMPACT_BELOW
+        width = self.screen.size.width
+        self.compact = width < COMPACT_BELOW
+        if self._layout_width is not None and self._layout_width != width:
+            self._shown = None  # the keys may wrap differently now
+            self.bindings_changed(self.screen)
 
     def compose(self) -> ComposeResult:
-        """Textual's keys, F1 and F2 moved to the front (see `FIRST_ACTIONS`)."""
-        keys = list(super().compose())
+        """Textual's keys, F1 and F2 moved to the front (see `FIRST_ACTIONS`); keys that do not
+        fit on one row go on to a second (and third) row, whole, rather than being cut off at
+        the screen's edge."""
+        keys: list[Widget] = list(super().compose())
         rank = {action: index for index, action in enumerate(FIRST_ACTIONS)}
         keys.sort(key=lambda key: rank.get(getattr(key, "action", ""), len(rank)))
-        yield from keys
+        width = self.screen.size.width
+        self._layout_width = width
+        compact = width < COMPACT_BELOW
+        palette = [k for k in keys if k.has_class("-command-palette")]
+        in_rows = [k for k in keys if not k.has_class("-command-palette")]
+        if not width or not all(isinstance(k, FooterKey) for k in keys):
+            self.styles.height = 1
+            yield from keys
+            return
+        room = width - sum(
+            key_width(k, compact=compact) for k in palette if isinstance(k, FooterKey)
+        )
+        rows = key_rows(
+            [key_width(k, compact=compact) for k in in_rows if isinstance(k, FooterKey)], room
+        )
+        self.styles.height = len(rows)
+        self.set_class(len(rows) > 1, "-rows")
+        if len(rows) == 1:
+            yield from keys
+            return
+        yield from palette
+        start = 0
+        for count in rows:
+            yield HorizontalGroup(*in_rows[start : start + count], classes="footer-row")
+            start += count
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
