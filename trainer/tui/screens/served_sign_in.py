@@ -11,7 +11,7 @@ import os
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, ClassVar, Final, Protocol
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
@@ -26,6 +26,7 @@ from trainer.store.folder import DataFolder
 from trainer.tui.i18n import Translator
 from trainer.tui.record_notices import set_aside_text
 from trainer.tui.screens.base import TrainerScreen
+from trainer.tui.screens.sign_in_card import fit_card
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.header_icon import PORTABLE_HEADER_ICON
@@ -158,7 +159,11 @@ class ServedSignInScreen(TrainerScreen):
             yield Static("", id="served-status", classes="error")
         yield TrainerFooter()
 
+    def on_resize(self, event: events.Resize) -> None:
+        fit_card(self, event.size.height)
+
     def on_mount(self) -> None:
+        fit_card(self, self.app.size.height)
         # A blinking cursor is a websocket frame every half second per idle browser tab.
         for field in self.query(Input):
             field.cursor_blink = False

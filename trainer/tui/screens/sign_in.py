@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.widgets import Button, Header, Input, Label, Static
@@ -14,6 +14,7 @@ from trainer.session import LearnerSession, SignInDetails, SignInProblem
 from trainer.store.errors import SetAsideError, StoreError
 from trainer.tui.record_notices import set_aside_text
 from trainer.tui.screens.base import TrainerScreen
+from trainer.tui.screens.sign_in_card import fit_card
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
 
@@ -42,8 +43,12 @@ class SignInScreen(TrainerScreen):
             yield Button(t("signin.submit"), id="submit", variant="primary")
         yield TrainerFooter()
 
+    def on_resize(self, event: events.Resize) -> None:
+        fit_card(self, event.size.height)
+
     def on_mount(self) -> None:
         self.query_one("#email", Input).focus()
+        fit_card(self, self.app.size.height)
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
