@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import ClassVar, Literal
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Header, Input, Static
 from trainer.store.errors import RuleRefusedError, StoreError
 from trainer.tui.record_notices import refused_text
 from trainer.tui.screens.base import TrainerScreen
+from trainer.tui.screens.short_terminal import fit_form
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.page_view import PageView
@@ -109,7 +110,11 @@ class PolicyScreen(TrainerScreen):
                 yield Button(t("policy.decline"), id="decline", variant="error")
         yield TrainerFooter()
 
+    def on_resize(self, event: events.Resize) -> None:
+        fit_form(self, "#policy-controls", event.size.height)
+
     def on_mount(self) -> None:
+        fit_form(self, "#policy-controls", self.app.size.height)
         session = self.trainer.session
         assert session is not None
         t = self.trainer.t

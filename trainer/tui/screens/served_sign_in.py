@@ -26,7 +26,7 @@ from trainer.store.folder import DataFolder
 from trainer.tui.i18n import Translator
 from trainer.tui.record_notices import set_aside_text
 from trainer.tui.screens.base import TrainerScreen
-from trainer.tui.screens.sign_in_card import fit_card
+from trainer.tui.screens.short_terminal import fit_form
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
 from trainer.tui.widgets.header_icon import PORTABLE_HEADER_ICON
@@ -160,10 +160,10 @@ class ServedSignInScreen(TrainerScreen):
         yield TrainerFooter()
 
     def on_resize(self, event: events.Resize) -> None:
-        fit_card(self, event.size.height)
+        fit_form(self, "#sign-in-form", event.size.height)
 
     def on_mount(self) -> None:
-        fit_card(self, self.app.size.height)
+        fit_form(self, "#sign-in-form", self.app.size.height)
         # A blinking cursor is a websocket frame every half second per idle browser tab.
         for field in self.query(Input):
             field.cursor_blink = False

@@ -14,7 +14,7 @@ from trainer.session import LearnerSession, SignInDetails, SignInProblem
 from trainer.store.errors import SetAsideError, StoreError
 from trainer.tui.record_notices import set_aside_text
 from trainer.tui.screens.base import TrainerScreen
-from trainer.tui.screens.sign_in_card import fit_card
+from trainer.tui.screens.short_terminal import fit_form
 from trainer.tui.text import plain, plain_line
 from trainer.tui.widgets.footer import TrainerFooter
 
@@ -44,11 +44,11 @@ class SignInScreen(TrainerScreen):
         yield TrainerFooter()
 
     def on_resize(self, event: events.Resize) -> None:
-        fit_card(self, event.size.height)
+        fit_form(self, "#sign-in-form", event.size.height)
 
     def on_mount(self) -> None:
         self.query_one("#email", Input).focus()
-        fit_card(self, self.app.size.height)
+        fit_form(self, "#sign-in-form", self.app.size.height)
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
