@@ -92,21 +92,25 @@ class TrainerFooter(Footer):
             self.styles.height = 1
             yield from keys
             return
-        room = width - sum(
-            key_width(k, compact=compact) for k in palette if isinstance(k, FooterKey)
-        )
-        rows = key_rows(
-            [key_width(k, compact=compact) for k in in_rows if isinstance(k, FooterKey)], room
-        )
-        self.styles.height = len(rows)
-        self.set_class(len(rows) > 1, "-rows")
-        if len(rows) == 1:
+        widths = [key_width(k, compact=compact) for k in keys if isinstance(k, FooterKey)]
+        if sum(widths) <= width:  # one row, the palette key docked at the right as usual
+            self.styles.height = 1
+            self.set_class(False, "-rows")
             yield from keys
             return
-        yield from palette
+        # Several rows: the palette key joins the others at the end of the last row (docked at
+        # the right it would take its width from every row).
+        for key in palette:
+            key.remove_class("-command-palette")
+        flow = in_rows + palette
+        rows = key_rows(
+            [key_width(k, compact=compact) for k in flow if isinstance(k, FooterKey)], width
+        )
+        self.styles.height = len(rows)
+        self.set_class(True, "-rows")
         start = 0
         for count in rows:
-            yield HorizontalGroup(*in_rows[start : start + count], classes="footer-row")
+            yield HorizontalGroup(*flow[start : start + count], classes="footer-row")
             start += count
 
     def bindings_changed(self, screen: Screen[object]) -> None:
