@@ -1,4 +1,5 @@
-"""The sample course speaks to every Polish reader alike: no "zrobiłeś(-aś)" or "dumny / dumna"."""
+"""The sample course (and the app's own help) speaks to every Polish reader alike: no
+"zrobiłeś(-aś)", "skończyłeś/aś" or "dumny / dumna"."""
 
 from __future__ import annotations
 
@@ -6,14 +7,24 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ["course.yml", "modules", "quizzes", "policy", "hub", "reminders"]
+SAMPLE = [
+    "course.yml",
+    "modules",
+    "quizzes",
+    "policy",
+    "hub",
+    "reminders",
+    "trainer/tui/help",
+    "trainer/locale/pl/LC_MESSAGES/trainer.po",
+]
 
 # "nauczyłeś(-aś)", "pokazywał(a)", "aktywny(-a)", "sam(a)", "pokazałbyś (pokazałabyś)",
 # "zrobiłeś / zrobiłaś", "nauczyłem / nauczyłam", "dumny / dumna"
 GENDERED = re.compile(
     r"\w+\((?:-?a|-aś|-am|-y)\)"
     r"|\w+ \(\w+(?:aś|am|abyś)\)"
-    r"|\b\w+(?:eś|em|y) ?/ ?\w+(?:aś|am|a)\b",
+    r"|\b\w+(?:eś|em|y) ?/ ?\w+(?:aś|am|a)\b"
+    r"|\w+eś/aś\b",
     re.IGNORECASE,
 )
 
@@ -47,5 +58,6 @@ def test_the_check_catches_the_forms_it_is_for() -> None:
         "pokazałbyś (pokazałabyś) ten",
         "nauczyłem / nauczyłam się",
         "Jestem dumny / dumna z",
+        "gdzie skończyłeś/aś.",
     ]:
         assert GENDERED.search(phrase), phrase
