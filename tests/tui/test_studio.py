@@ -269,3 +269,20 @@ def test_writing_screen_without_colour_still_marks_problems(
         await open_writer(pilot, "job-offer-data-analyst")
 
     assert snap_compare(studio_app(tmp_path, "pl"), terminal_size=(80, 24), run_before=write)
+
+
+async def test_enter_on_post_ideas_opens_the_first_idea_at_once(tmp_path: Path) -> None:
+    """The hint says Enter opens the template: the first idea is highlighted when the list opens."""
+    app = studio_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        ideas = app.screen
+        assert isinstance(ideas, PostIdeasScreen)
+        first = ideas.shown[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        writer = app.screen
+        assert isinstance(writer, PostWriterScreen)
+        assert writer.template is not None and writer.template.id == first.id

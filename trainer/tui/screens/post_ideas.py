@@ -101,6 +101,8 @@ class PostIdeasScreen(TrainerScreen):
         ideas.clear_options()
         for index, template in enumerate(self.shown):
             ideas.add_option(Option(self.idea_lines(template, wanted.lang), id=f"idea{index}"))
+        if self.shown:  # Enter opens the first idea straight away, as the hint says
+            ideas.highlighted = 0
         hint = (
             t("Enter opens the template in the writing screen; W starts an empty post.")
             if self.shown
