@@ -160,7 +160,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "pl": {
         "heading": "Potwierdzenie ukończenia kursu",
         "heading_incomplete": "Podsumowanie postępów w kursie (kurs nieukończony)",
-        "learner": "Uczestnik",
+        "learner": "Imię i nazwisko",
         "email": "E-mail",
         "team": "Zespół",
         "course": "Kurs",
