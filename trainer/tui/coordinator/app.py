@@ -45,6 +45,8 @@ def translate_bindings(node: DOMNode, t: CoordinatorText) -> None:
         node._bindings.key_to_bindings[key] = [
             dataclasses.replace(b, description=t(b.description))
             if b.description.startswith("key.")
+            else dataclasses.replace(b, description=t("key.palette"))
+            if b.action == "command_palette"  # Textual's own key, described in English
             else b
             for b in bindings
         ]

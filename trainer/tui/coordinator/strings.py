@@ -133,6 +133,7 @@ _MESSAGES: Final[dict[str, Message]] = {
     "key.help": N_("help"),
     "key.theme": N_("light/dark"),
     "key.quit": N_("quit"),
+    "key.palette": N_("palette"),
     "key.search": N_("search"),
     "key.sort": N_("sort"),
     "key.reverse": N_("reverse"),
