@@ -67,14 +67,24 @@ class TrainerFooter(Footer):
         super().__init__()
         self._rebuild_pending = False
         self._shown: BindingsShown | None = None
-        self._layout_width: int | None = None
+        self._keys: list[FooterKey] = []
+        self._rows = 1
 
     def on_resize(self, event: events.Resize) -> None:
         width = self.screen.size.width
         self.compact = width < COMPACT_BELOW
-        if self._layout_width is not None and self._layout_width != width:
-            self._shown = None  # the keys may wrap differently now
+        if self._keys and len(self.rows_needed(self._keys, width)) != self._rows:
+            self._shown = None  # the keys wrap differently at this width: lay them out again
             self.bindings_changed(self.screen)
+
+    @staticmethod
+    def rows_needed(keys: list[FooterKey], width: int) -> list[int]:
+        """Keys per row: one row (the palette key docked at the right) when all fit."""
+        compact = width < COMPACT_BELOW
+        widths = [key_width(key, compact=compact) for key in keys]
+        if not width or sum(widths) <= width:
+            return [len(keys)]
+        return key_rows(widths, width)
 
     def compose(self) -> ComposeResult:
         """Textual's keys, F1 and F2 moved to the front (see `FIRST_ACTIONS`); keys that do not
@@ -83,35 +93,34 @@ class TrainerFooter(Footer):
         keys: list[Widget] = list(super().compose())
         rank = {action: index for index, action in enumerate(FIRST_ACTIONS)}
         keys.sort(key=lambda key: rank.get(getattr(key, "action", ""), len(rank)))
-        width = self.screen.size.width
-        self._layout_width = width
-        compact = width < COMPACT_BELOW
-        palette = [k for k in keys if k.has_class("-command-palette")]
-        in_rows = [k for k in keys if not k.has_class("-command-palette")]
-        if not width or not all(isinstance(k, FooterKey) for k in keys):
-            self.styles.height = 1
-            yield from keys
-            return
-        widths = [key_width(k, compact=compact) for k in keys if isinstance(k, FooterKey)]
-        if sum(widths) <= width:  # one row, the palette key docked at the right as usual
-            self.styles.height = 1
-            self.set_class(False, "-rows")
+        if not all(isinstance(key, FooterKey) for key in keys):  # grouped keys: Textual's way
+            self._keys = []
+            self.set_rows(1)
             yield from keys
             return
         # Several rows: the palette key joins the others at the end of the last row (docked at
         # the right it would take its width from every row).
-        for key in palette:
+        flow = [k for k in keys if not k.has_class("-command-palette")]
+        flow += [k for k in keys if k.has_class("-command-palette")]
+        self._keys = [key for key in flow if isinstance(key, FooterKey)]
+        rows = self.rows_needed(self._keys, self.screen.size.width)
+        self.set_rows(len(rows))
+        if len(rows) == 1:
+            yield from keys
+            return
+        for key in flow:
             key.remove_class("-command-palette")
-        flow = in_rows + palette
-        rows = key_rows(
-            [key_width(k, compact=compact) for k in flow if isinstance(k, FooterKey)], width
-        )
-        self.styles.height = len(rows)
-        self.set_class(True, "-rows")
         start = 0
         for count in rows:
             yield HorizontalGroup(*flow[start : start + count], classes="footer-row")
             start += count
+
+    def set_rows(self, rows: int) -> None:
+        """The bar's height, changed only when it changes (each change lays the screen out)."""
+        if rows != self._rows:  # one row is Textual's own height: set nothing for it at first
+            self.styles.height = rows
+        self._rows = rows
+        self.set_class(rows > 1, "-rows")
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
