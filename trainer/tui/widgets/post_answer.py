@@ -54,6 +54,11 @@ class PostAnswerInput(AnswerInput):
         # editor's cursor: bring the editor and its findings into view, the prompt above them.
         self.call_after_refresh(self.bring_into_view)
 
+    def focus_input(self) -> None:
+        # Focus without scrolling: `bring_into_view` is the one scroll, so the view is the
+        # same every time (a focus scroll racing it left the screen in either of two places).
+        self.query_one(DraftArea).focus(scroll_visible=False)
+
     def bring_into_view(self) -> None:
         self.query_one("#post-findings", OptionList).scroll_visible(animate=False)
 
