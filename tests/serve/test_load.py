@@ -33,7 +33,20 @@ async def finish_first_module(client: TerminalClient, email: str, code: str) -> 
 
 
 async def _finish_first_module(client: TerminalClient, email: str, code: str) -> None:
-    """Each step waits for the marker the sign-in screen puts on the focused field's label,
+    await sign_in_with_code(client, email, code)
+    mark = client.mark()
+    await client.press("c")
+    await client.wait_for("Page 1 of 3", since=mark)
+    await client.press("right")
+    await client.wait_for("Page 2 of 3", since=mark)
+    await client.press("right")
+    await client.wait_for("Module read", since=mark)
+
+
+async def sign_in_with_code(client: TerminalClient, email: str, code: str) -> None:
+    """Open the tab, redeem the invite code and set a passphrase, up to the home screen.
+
+    Each step waits for the marker the sign-in screen puts on the focused field's label,
     because keys typed before a focus change is handled stay in the old field."""
     await client.open()
     await client.wait_for("I have an invite code", timeout=180)
@@ -56,13 +69,6 @@ async def _finish_first_module(client: TerminalClient, email: str, code: str) ->
     mark = client.mark()
     await client.press("enter")
     await client.wait_for("Signed in:", since=mark, timeout=120)
-    mark = client.mark()
-    await client.press("c")
-    await client.wait_for("Page 1 of 3", since=mark)
-    await client.press("right")
-    await client.wait_for("Page 2 of 3", since=mark)
-    await client.press("right")
-    await client.wait_for("Module read", since=mark)
 
 
 @pytest.mark.slow
