@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import secrets
 from collections.abc import Callable, Iterator
@@ -149,7 +150,7 @@ class DataFolder:
     def learner_ids(self) -> list[str]:
         """Ids of every learner with a file, sorted."""
         try:
-            names = [p.name for p in self.learners_dir.iterdir()]
+            names = os.listdir(self.learners_dir)
         except FileNotFoundError:
             return []
         ids = (name.removesuffix(".json") for name in names if name.endswith(".json"))
@@ -267,6 +268,7 @@ class DataFolder:
         aside = self.set_aside()
         files = self.learner_ids()
         folder = self.learners_dir  # ids come from its listing, checked by learner_ids()
+        prefix = f"{folder}{os.sep}"
         for learner_id in sorted({*files, *aside}) if aside else files:
             if learner_id in aside and not self.learner_path(learner_id).exists():
                 if on_error is None:
@@ -274,11 +276,12 @@ class DataFolder:
                 on_error(aside[learner_id])
                 continue
             try:
-                path = folder / f"{learner_id}.json"
                 if passed_over is None:
-                    yield read_record(path, learner_id)
+                    yield read_record(folder / f"{learner_id}.json", learner_id)
                 else:
-                    record = read_record_unless(path, learner_id, passed_over)
+                    record = read_record_unless(
+                        f"{prefix}{learner_id}.json", learner_id, passed_over
+                    )
                     if record is not None:
                         yield record
             except UnknownLearnerError:
