@@ -25,6 +25,7 @@ from trainer.export.selection import (
     UnreadableLearnerError,
 )
 from trainer.learning.records import LearnerRecord
+from trainer.store.errors import CorruptFileError
 from trainer.store.folder import DataFolder
 
 
@@ -169,3 +170,34 @@ def test_xapi_export_writes_one_statement_per_line(folder: DataFolder) -> None:
     assert ola["team"]["name"] == "sprzedaż"  # as the learner wrote it, spaces tidied
     others = {s["actor"]["mbox"] for s in statements if s not in enrolled}
     assert others == {"mailto:anna@firma.pl"}
+
+
+def test_a_team_export_still_refuses_another_learners_file_naming_its_path(
+    folder: DataFolder,
+) -> None:
+    """A copy of Jan's file saved as Zed's (another team than the export's) is not Zed's
+    record: the Sprzedaż export stops on it, or with --skip-unreadable lists it with the
+    file's path, exactly as an export of everyone does."""
+    copied = folder.learners_dir / "zed.json"
+    copied.write_bytes((folder.learners_dir / "jan.json").read_bytes())
+    with pytest.raises(UnreadableLearnerError, match=r"zed\.json holds the record of another"):
+        _csv(LearnerSource(folder, LearnerSelection(team="sprzedaz")))
+    source = LearnerSource(folder, LearnerSelection(team="sprzedaz"), skip_unreadable=True)
+    rows = _csv(source)
+    assert {r["learner_id"] for r in rows} == {"anna", "ola"}
+    [error] = source.unreadable
+    assert isinstance(error, CorruptFileError) and error.path == copied
+
+
+def test_a_team_export_skips_a_learner_removed_while_it_runs(folder: DataFolder) -> None:
+    """Erasure during an export: a learner listed but gone by the time their file is read
+    is left out without an error (Jan's file goes while Anna's row is being written)."""
+    jan = folder.learners_dir / "jan.json"
+    source = LearnerSource(
+        folder,
+        LearnerSelection(team="sprzedaz"),
+        on_learner=lambda: jan.unlink(missing_ok=True),
+    )
+    rows = _csv(source)
+    assert [r["learner_id"] for r in rows] == ["anna", "anna", "ola", "ola"]
+    assert not jan.exists() and source.unreadable == []
