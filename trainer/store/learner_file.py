@@ -116,8 +116,8 @@ def read_record_unless(
     only when it has an error to report (making 10,000 of them was a tenth of a filtered
     export's reading)."""
     try:
-        with open(location, "rb") as file:
-            data = file.read()
+        with open(location, "rb", buffering=0) as file:  # one read of the whole file
+            data = file.readall()
     except OSError:
         data = read_bytes(Path(location), learner_id)  # raises the store's error for it
     tables = parse_tables(data, location)
