@@ -208,19 +208,25 @@ async def test_the_review_marks_answers_with_the_same_glyphs_as_the_question(
         assert "(x)" not in text and "( )" not in text
 
 
+async def read_all_but_the_last_page(pilot: Pilot[object]) -> tuple[ReaderScreen, int]:
+    """The sample's first module, its pages but the last visited and saved."""
+    await open_module(pilot.app, "program", 0)  # type: ignore[arg-type]
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    last = len(screen.text.pages) - 1
+    for page in range(1, last):
+        screen.show_page(page)
+        await settle(pilot)
+    return screen, last
+
+
 async def test_the_module_read_is_kept_when_the_tab_closes_at_once(data_dir: Path) -> None:
     """A browser tab closed right after "Module read" stops the app before its workers run;
     the visit was handed to the write pool already, and the app waits for that pool."""
     app = sample_app(data_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_module(app, "program", 0)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
-        last = len(screen.text.pages) - 1
-        for page in range(1, last):
-            screen.show_page(page)
-            await settle(pilot)
+        screen, last = await read_all_but_the_last_page(pilot)
         screen.record_progress = False  # turn to the last page without recording it yet
         screen.show_page(last)
         await settle(pilot)
@@ -237,14 +243,7 @@ async def test_module_read_is_only_shown_for_a_visit_already_being_saved(data_di
     at that moment, so the visit is handed to the store then, not when `ReachedEnd` arrives."""
     app = sample_app(data_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_module(app, "program", 0)
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
-        last = len(screen.text.pages) - 1
-        for page in range(1, last):
-            screen.show_page(page)
-            await settle(pilot)
+        screen, last = await read_all_but_the_last_page(pilot)
         view = screen.query_one(PageView)
         view.styles.height = 200  # the whole last page fits
         await settle(pilot)

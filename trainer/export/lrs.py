@@ -104,6 +104,12 @@ def _batches(statements: Iterable[dict[str, Any]], size: int) -> Iterator[list[d
         yield batch
 
 
+def xapi_headers(user: str, password: str, extra: dict[str, str]) -> dict[str, str]:
+    """Basic authentication and the xAPI version header, plus `extra`."""
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return {"Authorization": f"Basic {token}", "X-Experience-API-Version": XAPI_VERSION, **extra}
+
+
 def send_statements(
     statements: Iterable[dict[str, Any]],
     endpoint: str,
@@ -116,12 +122,7 @@ def send_statements(
 ) -> SendOutcome:
     """POST `statements` in batches; `on_batch(n)` after each accepted batch of n."""
     url = statements_url(endpoint)
-    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-    headers = {
-        "Authorization": f"Basic {token}",
-        "X-Experience-API-Version": XAPI_VERSION,
-        "Content-Type": "application/json",
-    }
+    headers = xapi_headers(user, password, {"Content-Type": "application/json"})
     sent = batches = new = 0
     for batch in _batches(statements, batch_size):
         body = json.dumps(batch, ensure_ascii=False).encode("utf-8")

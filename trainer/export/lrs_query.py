@@ -10,7 +10,6 @@ each statement's `stored` time, never on the order of the list.
 
 from __future__ import annotations
 
-import base64
 import json
 import urllib.error
 import urllib.parse
@@ -18,7 +17,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from trainer.export.lrs import XAPI_VERSION, LrsError, statements_url
+from trainer.export.lrs import LrsError, statements_url, xapi_headers
 from trainer.plain_text import single_line
 
 PAGE_SIZE = 500
@@ -38,12 +37,7 @@ def query_statements(
 ) -> Iterator[dict[str, Any]]:
     """Every statement about `activity` (or with it in context), oldest stored first."""
     url = statements_url(endpoint)
-    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-    headers = {
-        "Authorization": f"Basic {token}",
-        "X-Experience-API-Version": XAPI_VERSION,
-        "Accept": "application/json",
-    }
+    headers = xapi_headers(user, password, {"Accept": "application/json"})
     query = {
         "activity": activity,
         "related_activities": "true",
