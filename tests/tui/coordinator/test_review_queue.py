@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,19 @@ def submit_posts(setting: Setting) -> list[str]:
         )
         posts.submit(post, draft)
     return learner_ids
+
+
+async def rows_become(pilot: Pilot[int], table: DataTable[object], count: int) -> None:
+    """The decision is saved in one worker and the queue reloaded in the next (or by the folder
+    watcher): wait, by the clock, until the table shows `count` rows."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if table.row_count == count:
+            return
+        await asyncio.sleep(0.05)
+    assert table.row_count == count
 
 
 async def open_review(pilot: Pilot[int]) -> DashboardScreen:
@@ -75,13 +90,9 @@ async def test_requesting_changes_needs_a_comment_and_is_stored_and_audited(
         assert screen.query_one("#review-table", DataTable).row_count == 2  # nothing decided
         screen.query_one("#review-comment", Input).value = "Dodaj oznaczenie [REKLAMA] na początku."
         await pilot.click("#changes")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        assert screen.query_one("#review-table", DataTable).row_count == 1
+        await rows_become(pilot, screen.query_one("#review-table", DataTable), 1)
         await pilot.click("#approve")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        assert screen.query_one("#review-table", DataTable).row_count == 0
+        await rows_become(pilot, screen.query_one("#review-table", DataTable), 0)
     decided = {
         learner_id: setting.folder.learner(learner_id).read().posts[0].verdict
         for learner_id in learner_ids
@@ -120,9 +131,7 @@ async def test_a_writing_exercise_draft_is_reviewed_like_a_hub_post(tmp_path: Pa
         assert "Writing exercise in" in shown and "cryptic-disclosure" in shown
         assert BAD_POST in shown
         await pilot.click("#approve")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        assert table.row_count == 1
+        await rows_become(pilot, table, 1)
     [saved] = [p for p in folder.learner(ola.record.profile.learner_id).read().posts if p.quiz_id]
     assert saved.verdict is not None and saved.verdict.decision == "approved"
     assert saved.draft == BAD_POST
