@@ -89,7 +89,10 @@ async def test_requesting_changes_needs_a_comment_and_is_stored_and_audited(
         await pilot.pause()
         assert screen.query_one("#review-table", DataTable).row_count == 2  # nothing decided
         screen.query_one("#review-comment", Input).value = "Dodaj oznaczenie [REKLAMA] na początku."
-        await pilot.click("#changes")
+        # The first click's notice may lie over the button; a click must reach the button.
+        pilot.app.clear_notifications()
+        await pilot.pause()
+        assert await pilot.click("#changes"), "the click landed on something over the button"
         await rows_become(pilot, screen.query_one("#review-table", DataTable), 1)
         await pilot.click("#approve")
         await rows_become(pilot, screen.query_one("#review-table", DataTable), 0)
